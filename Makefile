@@ -1,0 +1,58 @@
+# CAS platform — everyday commands. Run `make help`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.DEFAULT_GOAL := help
+.PHONY: help run test lint messages bench clean
+
+help: ## Show these commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(PY):
+	@command -v $(PYTHON) >/dev/null || { echo "Potrzebny jest Python 3.11 ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements.txt
+	@touch $@
+
+$(DEV_STAMP): requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	@touch $(STAMP) $@
+
+run: $(STAMP) ## Install, migrate, load the Polish demo content and serve http://127.0.0.1:8000 on SQLite
+	@unset DATABASE_URL; \
+	$(PY) manage.py cas_messages --compile >/dev/null && \
+	$(PY) manage.py migrate --noinput && \
+	$(PY) manage.py seed_demo && \
+	$(PY) manage.py create_demo_admin && \
+	echo "" && \
+	echo "  Serwis:  http://$(HOST):$(PORT)/" && \
+	echo "  Panel:   http://$(HOST):$(PORT)/admin/   login: admin   hasło: cas-demo-2026" && \
+	echo "  API:     http://$(HOST):$(PORT)/api/v3/docs/" && \
+	echo "" && \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: $(DEV_STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at it)
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(DEV_STAMP) ## ruff, Django checks and the migrations check
+	$(BIN)/ruff check .
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+
+messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and compile them
+	$(PY) manage.py cas_messages
+
+bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn); prints a table of figures
+	$(PY) bench/run.py
+
+clean: ## Remove the virtualenv, the SQLite database and collected static files
+	rm -rf $(VENV) db.sqlite3 staticfiles

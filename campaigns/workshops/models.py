@@ -1,0 +1,1 @@
+"""Workshop pages, their dated sessions and bookings."""

@@ -1,0 +1,52 @@
+"""Per-client-address rate limits for public writes, shared across processes via the cache.
+
+With ``REDIS_URL`` set the cache is Redis, whose INCR is atomic across every app
+server; the local-memory cache is per process (fine for ``make run``).
+``CAS_RATE_LIMIT`` is e.g. ``"20/h"``; ``"off"`` disables the limits.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+
+from cas_site.errors import RateLimited
+
+PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_rate(rate: str):
+    """``"20/h"`` → ``(20, 3600)``; ``"off"`` or empty → ``None``."""
+    rate = (rate or "").strip().lower()
+    if rate in {"", "off", "none", "0"}:
+        return None
+    count, _, period = rate.partition("/")
+    return int(count), PERIODS[period[:1] or "h"]
+
+
+def client_address(request) -> str:
+    # Behind the load balancer the left-most X-Forwarded-For entry is the client;
+    # the proxy must overwrite the header (documented in the README).
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if forwarded:
+        return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
+    """Count one write of ``scope`` from this client; raise ``RateLimited`` past the limit."""
+    parsed = parse_rate(rate if rate is not None else settings.CAS_RATE_LIMIT)
+    if parsed is None:
+        return
+    limit, period = parsed
+    window = int(time.time() // period)
+    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    cache.add(key, 0, timeout=period + 1)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=period + 1)
+        count = 1
+    if count > limit:
+        retry_after = max(1, int((window + 1) * period - time.time()))
+        raise RateLimited(retry_after)

@@ -1,0 +1,82 @@
+"""How the CAS content modules plug into the site.
+
+Each app listed in ``settings.CAS_APPS`` may provide, by convention:
+
+- ``<app>.api.router`` — a django-ninja ``Router`` whose paths carry their resource
+  names (``"campaigns/"``); ``cas_site.api`` mounts each one on Wagtail's v3 API;
+- ``<app>.seed.seed(out)`` — its demo content, run by ``manage.py seed_demo`` in
+  the order of ``CAS_APPS``;
+- Wagtail hooks registered in its ``wagtail_hooks.py`` under the names below.
+
+Adding a content module therefore means writing the app and adding it to
+``CAS_APPS``; nothing in the other apps changes.
+"""
+
+from dataclasses import dataclass, field
+from importlib import import_module
+
+from django.apps import apps
+from django.conf import settings
+from wagtail import hooks
+
+#: ``fn(request) -> HomeSection | None``: a section of the home page (empty → None).
+HOME_SECTIONS_HOOK = "cas_home_sections"
+#: ``fn(request, query) -> list[SearchResult]``: non-page results for /szukaj/.
+SEARCH_PROVIDERS_HOOK = "cas_search_providers"
+#: ``fn() -> dict[str, django.contrib.sitemaps.Sitemap]``: extra sitemap sections.
+SITEMAPS_HOOK = "cas_sitemaps"
+
+
+@dataclass
+class HomeSection:
+    """One block of the home page, rendered with its own template."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass
+class SearchResult:
+    """A search hit that is not a Wagtail page (e.g. an organisation snippet)."""
+
+    title: str
+    url: str
+    summary: str = ""
+    kind: str = ""
+
+
+def cas_app_configs():
+    return [apps.get_app_config(name.rsplit(".", 1)[-1]) for name in settings.CAS_APPS]
+
+
+def app_modules(module_name):
+    """Yield ``(app_config, module)`` for every CAS app that has ``<app>.<module_name>``."""
+    for config in cas_app_configs():
+        dotted = f"{config.name}.{module_name}"
+        try:
+            module = import_module(dotted)
+        except ModuleNotFoundError as exc:
+            if exc.name != dotted:
+                raise
+            continue
+        yield config, module
+
+
+def home_sections(request):
+    sections = [fn(request) for fn in hooks.get_hooks(HOME_SECTIONS_HOOK)]
+    return sorted((s for s in sections if s), key=lambda s: s.order)
+
+
+def search_results(request, query):
+    results = []
+    for fn in hooks.get_hooks(SEARCH_PROVIDERS_HOOK):
+        results.extend(fn(request, query))
+    return results
+
+
+def extra_sitemaps():
+    sitemaps = {}
+    for fn in hooks.get_hooks(SITEMAPS_HOOK):
+        sitemaps.update(fn())
+    return sitemaps

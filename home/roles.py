@@ -1,0 +1,48 @@
+"""The admin roles (groups) and helpers that data migrations use to grant permissions.
+
+Communications staff ("Redakcja") edit pages and public content and never see
+personal data; "Koordynacja wolontariatu" processes the volunteer registers;
+"Warsztaty" manages bookings. Each app's data migration attaches its models'
+permissions with ``grant()``, so the roles grow with the apps.
+"""
+
+from django.utils.translation import gettext_noop
+
+EDITORS = gettext_noop("Redakcja")
+VOLUNTEER_COORDINATORS = gettext_noop("Koordynacja wolontariatu")
+WORKSHOP_STAFF = gettext_noop("Warsztaty")
+ALL_ROLES = [EDITORS, VOLUNTEER_COORDINATORS, WORKSHOP_STAFF]
+
+
+def ensure_permissions(apps):
+    """Create the permission rows now; Django only creates them after the whole migrate."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, apps=apps, verbosity=0)
+        app_config.models_module = None
+
+
+def grant(apps, group_name, app_label, codenames):
+    """Give ``group_name`` the model permissions ``codenames`` of ``app_label``."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    permissions = Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    missing = set(codenames) - set(permissions.values_list("codename", flat=True))
+    if missing:
+        raise LookupError(f"Unknown permissions for {app_label}: {sorted(missing)}")
+    group.permissions.add(*permissions)
+    return group
+
+
+def revoke(apps, group_name, app_label, codenames):
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=group_name).first()
+    if group:
+        group.permissions.remove(
+            *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+        )

@@ -1,0 +1,70 @@
+"""Website routes that are not pages: search, sitemap, robots.txt and error pages."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.cache import cache_control
+from wagtail.contrib.sitemaps import views as sitemap_views
+from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
+from wagtail.models import Page
+
+from home.registry import extra_sitemaps, search_results
+
+SEARCH_PAGE_SIZE = 10
+MAX_QUERY_LENGTH = 200
+
+
+def paginate(request, items, per_page):
+    """The requested page of ``items``; out-of-range or garbage numbers fall back sensibly."""
+    paginator = Paginator(items, per_page)
+    try:
+        return paginator.page(request.GET.get("strona", 1))
+    except PageNotAnInteger:
+        return paginator.page(1)
+    except EmptyPage:
+        return paginator.page(paginator.num_pages)
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    results = []
+    if query:
+        pages = Page.objects.live().public().specific().search(query)
+        results = [
+            {"title": p.title, "url": p.url, "summary": getattr(p, "intro", "") or p.search_description}
+            for p in pages
+        ]
+        results += [vars(r) for r in search_results(request, query)]
+    return render(
+        request,
+        "home/search.html",
+        {"query": query, "results": paginate(request, results, SEARCH_PAGE_SIZE), "total": len(results)},
+    )
+
+
+@cache_control(public=True, max_age=3600)
+def sitemap(request):
+    return sitemap_views.sitemap(request, sitemaps={"pages": Sitemap, **extra_sitemaps()})
+
+
+@cache_control(public=True, max_age=3600)
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /api/",
+        "Disallow: /wolontariat/moje-dane/",
+        f"Sitemap: {request.build_absolute_uri(reverse('sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors or database: the error may come from them.
+    return HttpResponse(render_to_string("500.html"), status=500)

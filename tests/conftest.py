@@ -1,0 +1,84 @@
+"""Shared fixtures: the smallest page tree a test needs, API client helpers, staff users."""
+
+import shutil
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail.models import Page, Site
+
+from home.models import HomePage
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    yield
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def home_page(db):
+    """A published HomePage as the default site's root (Wagtail's welcome page removed)."""
+    root = Page.objects.get(depth=1)
+    for page in root.get_children():
+        page.delete()
+    home = HomePage(title="Strona główna CAS", slug="home", intro="Wstęp strony głównej")
+    root.add_child(instance=home)
+    home.save_revision().publish()
+    Site.objects.all().delete()
+    Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="CAS")
+    return home
+
+
+def make_staff_user(django_user_model, username, group_name):
+    user = django_user_model.objects.create_user(username, f"{username}@example.org", "haslo-testowe-123")
+    user.groups.add(Group.objects.get(name=group_name))
+    return user
+
+
+@pytest.fixture
+def editor_user(db, django_user_model):
+    """A member of "Redakcja": pages and public content, never personal data."""
+    return make_staff_user(django_user_model, "redaktorka", "Redakcja")
+
+
+@pytest.fixture
+def coordinator_user(db, django_user_model):
+    return make_staff_user(django_user_model, "koordynatorka", "Koordynacja wolontariatu")
+
+
+@pytest.fixture
+def workshop_staff_user(db, django_user_model):
+    return make_staff_user(django_user_model, "warsztaty", "Warsztaty")
+
+
+@pytest.fixture
+def api_post(client):
+    """POST JSON to the API: ``api_post("bookings/", {...})``."""
+
+    def post(path, data, **extra):
+        return client.post(f"/api/v3/{path}", data=data, content_type="application/json", **extra)
+
+    return post
+
+
+@pytest.fixture
+def api_get(client):
+    def get(path, **params):
+        return client.get(f"/api/v3/{path}", params)
+
+    return get
+
+
+def pytest_report_header(config):
+    return f"database: {settings.DATABASES['default']['ENGINE']} {settings.DATABASES['default']['NAME']}"
