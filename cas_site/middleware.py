@@ -16,3 +16,27 @@ class CacheHeadersMiddleware:
             patch_cache_control(response, public=True, max_age=request.cas_cache_max_age)
             patch_vary_headers(response, ["Accept-Language"])
         return response
+
+
+class ApiLanguageMiddleware:
+    """The API speaks the language of ``Accept-Language`` (Polish by default).
+
+    ``LocaleMiddleware`` pins every unprefixed path to Polish because the website's
+    Polish pages have no prefix; the API has no prefixes at all, so it negotiates.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.utils import translation
+
+        if not request.path_info.startswith("/api/"):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Accept-Language"])
+        return response

@@ -160,10 +160,10 @@ class ReferenceCounter(models.Model):
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
-    def __str__(self):
-        return f"{self.series}-{self.year}: {self.last}"
-
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["series", "year"], name="unique_reference_series_year")
         ]
+
+    def __str__(self):
+        return f"{self.series}-{self.year}: {self.last}"

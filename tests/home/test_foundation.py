@@ -1,0 +1,84 @@
+"""Catching decay early: translations, migrations, deploy checks, the demo seeder."""
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from wagtail.models import Page
+
+from home.i18n import check_catalogues
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def test_every_message_is_translated_into_english_and_ukrainian():
+    problems = check_catalogues()
+    assert problems == [], "\n".join(problems[:30])
+
+
+@pytest.mark.django_db
+def test_no_model_change_lacks_a_migration():
+    call_command("makemigrations", check=True, dry_run=True, verbosity=0)
+
+
+def test_production_settings_pass_deploy_checks_without_warnings():
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "cas_site.settings.production",
+        "SECRET_KEY": "a-long-random-production-like-key-for-the-deploy-check-0123456789",
+        "ALLOWED_HOSTS": "cas.example.org",
+    }
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_settings_refuse_to_start_without_secret_key():
+    env = {k: v for k, v in os.environ.items() if k != "SECRET_KEY"}
+    env["DJANGO_SETTINGS_MODULE"] = "cas_site.settings.production"
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+@pytest.mark.django_db
+def test_seed_demo_twice_gives_the_same_content():
+    call_command("seed_demo", stdout=io.StringIO())
+    first = Page.objects.count()
+    from django.apps import apps
+
+    counts = {
+        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in settings.CAS_APPS
+    }
+    call_command("seed_demo", stdout=io.StringIO())
+    assert Page.objects.count() == first
+    assert counts == {
+        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in settings.CAS_APPS
+    }
+    assert Page.objects.filter(slug="polityka-prywatnosci", live=True).exists()
+    assert Page.objects.filter(slug="deklaracja-dostepnosci", live=True).exists()
+
+
+@pytest.mark.django_db
+def test_seeded_site_serves_polish_home_page(client):
+    call_command("seed_demo", stdout=io.StringIO())
+    response = client.get("/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Zostań wolontariuszem" in html
+    assert "Zgłoś pomysł" in html
+    assert "Materiały dla szkół" in html
