@@ -1,5 +1,6 @@
-"""Cache headers that views ask for through ``home.schemas.cacheable`` / ``no_store``."""
+"""Response headers: caching, API language, security headers and content security policy."""
 
+from csp.middleware import CSPMiddleware
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 
 
@@ -40,3 +41,65 @@ class ApiLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Accept-Language"])
         return response
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself; admin pages are never stored by any cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        if request.path_info.startswith("/admin/"):
+            add_never_cache_headers(response)
+            patch_cache_control(response, private=True)
+        return response
+
+
+ADMIN_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com",
+                  "https://player.vimeo.com"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+API_DOCS_POLICY = {
+    # Swagger UI (dev, or when API_DOCS_ENABLED) loads its assets from a CDN.
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    "style-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    "img-src": ["'self'", "data:", "https://django-ninja.dev"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with the site's strict policy, the admin's own and the API docs' own.
+
+    The admin (Wagtail) uses inline scripts and styles and previews pages in frames
+    of its own origin; its policy still forbids plugins and foreign origins.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only:
+            return parts
+        path = request.path_info
+        if path.startswith("/admin/"):
+            parts.config = ADMIN_POLICY
+        elif path.startswith("/api/v3/docs"):
+            parts.config = API_DOCS_POLICY
+        return parts

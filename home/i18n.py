@@ -91,15 +91,22 @@ def update_catalogues():
             path = po_path(locale_dir, language)
             catalogue = load(path, language)
             before = {m.id for m in catalogue if m.id}
+            created = catalogue.creation_date
             catalogue.update(template, no_fuzzy_matching=True, update_header_comment=False)
             catalogue.obsolete.clear()
             after = {m.id for m in catalogue if m.id}
             if not after and not path.exists():
                 continue
+            if path.exists() and after == before:
+                continue  # nothing new: leave the file (and its dates) untouched
+            catalogue.creation_date = created
+            catalogue.revision_date = created
             path.parent.mkdir(parents=True, exist_ok=True)
             with path.open("wb") as handle:
+                # No source locations: they change with every edit and only breed merge conflicts.
                 write_po(
-                    handle, catalogue, width=100, omit_header=False, sort_output=True, include_previous=False
+                    handle, catalogue, width=100, omit_header=False, sort_output=True,
+                    include_previous=False, no_location=True,
                 )
             results.append((path, len(after - before), len(before - after)))
     return results

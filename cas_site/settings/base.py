@@ -68,6 +68,14 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
+    "axes",
+]
+
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses locked-out username+address pairs before any password check.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 MIDDLEWARE = [
@@ -83,6 +91,10 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "cas_site.middleware.CacheHeadersMiddleware",
+    "cas_site.middleware.SecurityHeadersMiddleware",
+    "cas_site.middleware.ContentSecurityPolicyMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "cas_site.urls"
@@ -230,3 +242,37 @@ LOGGING = {
 
 # The site's own name as shown to people, translated.
 CAS_SITE_TITLE = _("Centrum Aktywności Społecznej")
+
+# --- Security headers (django-csp 4) ---
+# The public site: no inline scripts or styles, nothing from other hosts (the only
+# exception is video embeds that editors place in pages). The Wagtail admin gets its
+# own, looser policy in cas_site.middleware (it relies on inline scripts and styles).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# --- Admin login lockout (django-axes): 5 failures per username+address, 1 hour cool-off. ---
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "lockout.html"
+AXES_CLIENT_IP_CALLABLE = "cas_site.ratelimit.client_address"
+AXES_VERBOSE = False
