@@ -22,9 +22,9 @@ def static_routes(patterns=None, prefix=""):
     patterns = get_resolver().url_patterns if patterns is None else patterns
     for pattern in patterns:
         route = str(pattern.pattern)
-        if "<" in route or "(?P" in route or route.startswith("^"):
-            if not (isinstance(pattern, URLResolver) and route in {"^", ""}):
-                continue
+        parameterised = "<" in route or "(?P" in route or route.startswith("^")
+        if parameterised and not (isinstance(pattern, URLResolver) and route in {"^", ""}):
+            continue
         if isinstance(pattern, URLResolver):
             nested_prefix = prefix + ("" if route in {"^", ""} else route)
             if nested_prefix.startswith(("admin/", "documents/")):
