@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint messages bench clean
+.PHONY: help run test lint messages bench clean chromium
 
 help: ## Show these commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -40,8 +40,18 @@ run: $(STAMP) ## Install, migrate, load the Polish demo content and serve http:/
 	echo "" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: $(DEV_STAMP) ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at it)
+test: $(DEV_STAMP) chromium ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at it)
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser journeys need Debian's chromium; install it when missing and we may.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    echo "Instaluję chromium (apt-get)…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
+	  fi; }
 
 lint: $(DEV_STAMP) ## ruff, Django checks and the migrations check
 	$(BIN)/ruff check .
