@@ -214,9 +214,12 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
     def revisions(self):
         return self._revisions
 
+    def clean_fields(self, exclude=None):
+        self.krs = normalise_krs(self.krs)
+        super().clean_fields(exclude=exclude)
+
     def clean(self):
         super().clean()
-        self.krs = normalise_krs(self.krs)
         if self.logo_id and not self.logo_alt.strip():
             raise ValidationError({"logo_alt": _("Podaj tekst alternatywny logo.")})
 
