@@ -1,0 +1,75 @@
+"""Website routes of the volunteering directory (/wolontariat/...): not pages, read-only."""
+
+from django.http import Http404
+from django.shortcuts import render
+
+from home.views import paginate
+from volunteers import services
+from volunteers.forms import OpportunityFilterForm, OrganisationFilterForm
+from volunteers.registry import organisation_related
+
+PAGE_SIZE = 20
+LANDING_OPPORTUNITIES = 3
+
+
+def landing(request):
+    return render(
+        request,
+        "volunteers/landing.html",
+        {
+            "figures": services.directory_figures(),
+            "opportunities": services.open_opportunities()[:LANDING_OPPORTUNITIES],
+        },
+    )
+
+
+def _listing(request, form, queryset, filter_fn):
+    """Apply a valid filter form through the service; an invalid one shows its errors and no results."""
+    if form.is_valid():
+        try:
+            return filter_fn(queryset, **form.service_filters())
+        except services.UnknownFilterValue as error:
+            form.add_error(None, error.message)
+    return queryset.none()
+
+
+def organisation_list(request):
+    form = OrganisationFilterForm(request.GET)
+    queryset = _listing(request, form, services.public_organisations(), services.filter_organisations)
+    return render(
+        request,
+        "volunteers/organisation_list.html",
+        {"form": form, "page_obj": paginate(request, queryset, PAGE_SIZE)},
+    )
+
+
+def organisation_detail(request, slug):
+    organisation = services.public_organisations().filter(slug=slug).first()
+    if organisation is None:
+        raise Http404
+    return render(
+        request,
+        "volunteers/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "opportunities": services.open_opportunities().filter(organisation=organisation),
+            "related": organisation_related(request, organisation),
+        },
+    )
+
+
+def opportunity_list(request):
+    form = OpportunityFilterForm(request.GET)
+    queryset = _listing(request, form, services.open_opportunities(), services.filter_opportunities)
+    return render(
+        request,
+        "volunteers/opportunity_list.html",
+        {"form": form, "page_obj": paginate(request, queryset, PAGE_SIZE)},
+    )
+
+
+def opportunity_detail(request, pk):
+    opportunity = services.open_opportunities().filter(pk=pk).first()
+    if opportunity is None:
+        raise Http404
+    return render(request, "volunteers/opportunity_detail.html", {"opportunity": opportunity})

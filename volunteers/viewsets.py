@@ -1,0 +1,62 @@
+"""Admin of the public directory: organisations, opportunities, skills and areas under "Wolontariat"."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from volunteers.models import Area, Opportunity, Organisation, Skill
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organizacje")
+    list_display = ["name", "krs", "district", "accepts_volunteers", "verified"]
+    list_filter = ["district", "areas", "accepts_volunteers", "partners_informal_groups", "verified"]
+    list_export = [
+        "name", "slug", "krs", "district", "address", "website", "email", "phone",
+        "accepts_volunteers", "partners_informal_groups", "verified", "live",
+    ]  # fmt: skip
+    export_filename = "organizacje"
+    search_fields = ["name", "description", "address"]
+    ordering = ["name"]
+
+
+class OpportunityViewSet(SnippetViewSet):
+    model = Opportunity
+    icon = "tasks"
+    menu_label = _("Oferty")
+    list_display = ["title", "organisation", "commitment", "min_age", "application_deadline", "ends_on"]
+    list_filter = ["organisation", "commitment", "remote", "district", "skills", "areas"]
+    list_export = [
+        "title", "organisation", "commitment", "hours", "district", "remote", "min_age",
+        "starts_on", "ends_on", "application_deadline", "places", "live",
+    ]  # fmt: skip
+    export_filename = "oferty-wolontariatu"
+    search_fields = ["title", "description", "requirements"]
+
+
+class SkillViewSet(SnippetViewSet):
+    model = Skill
+    icon = "pick"
+    menu_label = _("Umiejętności")
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class AreaViewSet(SnippetViewSet):
+    model = Area
+    icon = "tag"
+    menu_label = _("Obszary działania")
+    list_display = ["name", "slug"]
+    list_export = ["name", "slug"]
+    search_fields = ["name"]
+
+
+class VolunteeringViewSetGroup(SnippetViewSetGroup):
+    """The "Wolontariat" admin menu (the volunteer registry adds its registers next to it)."""
+
+    menu_label = _("Wolontariat")
+    menu_icon = "group"
+    menu_order = 300
+    items = (OrganisationViewSet, OpportunityViewSet, SkillViewSet, AreaViewSet)

@@ -1,0 +1,84 @@
+"""Registers the directory's admin, home-page section, search results and sitemap entries."""
+
+from django.contrib.sitemaps import Sitemap
+from django.utils.translation import gettext as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+
+from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
+from volunteers import services
+from volunteers.models import Opportunity, Organisation
+from volunteers.viewsets import VolunteeringViewSetGroup
+
+HOME_SECTION_SIZE = 3
+SEARCH_RESULTS_PER_KIND = 20
+
+register_snippet(VolunteeringViewSetGroup)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def open_opportunities_section(request):
+    opportunities = services.open_opportunities()
+    shown = list(opportunities[:HOME_SECTION_SIZE])
+    if not shown:
+        return None
+    return HomeSection(
+        "volunteers/home_section.html", {"opportunities": shown, "count": opportunities.count()}, order=40
+    )
+
+
+@hooks.register(SEARCH_PROVIDERS_HOOK)
+def directory_search(request, query):
+    organisations = services.filter_organisations(Organisation.objects.live(), search=query)
+    opportunities = services.filter_opportunities(Opportunity.objects.open(), search=query)
+    return [
+        *(
+            SearchResult(o.name, o.get_absolute_url(), o.description[:200], _("organizacja"))
+            for o in organisations[:SEARCH_RESULTS_PER_KIND]
+        ),
+        *(
+            SearchResult(o.title, o.get_absolute_url(), o.description[:200], _("oferta wolontariatu"))
+            for o in opportunities[:SEARCH_RESULTS_PER_KIND]
+        ),
+    ]
+
+
+class OrganisationSitemap(Sitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return Organisation.objects.live().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.last_published_at
+
+
+class OpportunitySitemap(Sitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return Opportunity.objects.open().order_by("pk")
+
+    def lastmod(self, obj):
+        return obj.last_published_at
+
+
+class DirectoryPagesSitemap(Sitemap):
+    """The directory's non-page routes: landing and listings."""
+
+    def items(self):
+        return ["volunteers:landing", "volunteers:organisations", "volunteers:opportunities"]
+
+    def location(self, name):
+        from django.urls import reverse
+
+        return reverse(name)
+
+
+@hooks.register(SITEMAPS_HOOK)
+def directory_sitemaps():
+    return {
+        "volunteering": DirectoryPagesSitemap(),
+        "organisations": OrganisationSitemap(),
+        "opportunities": OpportunitySitemap(),
+    }
