@@ -283,8 +283,11 @@ class SuccessStoryPageForm(WagtailAdminPageForm):
         if self.is_deferred_validation:  # saving a draft: consents may still be collected
             return cleaned
         formset = self.formsets.get("gallery_images")
-        for form in formset.forms if formset else []:
-            data = getattr(form, "cleaned_data", None) or {}
+        if formset is None or not formset.is_valid():  # validates the photos' own fields first
+            return cleaned
+        missing = False
+        for form in formset.forms:
+            data = form.cleaned_data
             if not data or data.get("DELETE") or not data.get("image"):
                 continue
             photo = SuccessStoryImage(
@@ -294,7 +297,9 @@ class SuccessStoryPageForm(WagtailAdminPageForm):
             )
             if not photo.publishable:
                 form.add_error("people_consent", missing_consent_error())
-                self.add_error(None, missing_consent_error())
+                missing = True
+        if missing:
+            self.add_error(None, missing_consent_error())
         return cleaned
 
 

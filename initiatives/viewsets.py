@@ -8,6 +8,7 @@ status can be set around the workflow.
 from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import quote
+from django.contrib.auth import get_user_model
 from django.db.models.functions import ExtractYear
 from django.shortcuts import redirect
 from django.urls import re_path
@@ -18,6 +19,7 @@ from wagtail_modeladmin.options import ModelAdmin
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
 from cas_site.errors import DomainError
+from home.models import District
 from initiatives import services
 from initiatives.choices import SubmissionStatus
 from initiatives.forms import ReviewForm
@@ -40,6 +42,39 @@ class YearFilter(SimpleListFilter):
     def queryset(self, request, queryset):
         if self.value() and self.value().isdigit():
             return queryset.filter(submitted_at__year=int(self.value()))
+        return queryset
+
+
+class DistrictFilter(SimpleListFilter):
+    # RelatedFieldListFilter needs django.contrib.admin's site, which this project doesn't install.
+    title = gettext_lazy("dzielnica")
+    parameter_name = "dzielnica"
+
+    def lookups(self, request, model_admin):
+        used = IdeaSubmission.objects.values("district")
+        return [(d.slug, d.name) for d in District.objects.filter(pk__in=used)]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(district__slug=self.value()) if self.value() else queryset
+
+
+class MentorFilter(SimpleListFilter):
+    title = gettext_lazy("opiekun z CAS")
+    parameter_name = "opiekun"
+
+    def lookups(self, request, model_admin):
+        mentors = (
+            get_user_model().objects.filter(mentored_ideas__isnull=False).distinct().order_by("username")
+        )
+        return [("brak", _("bez opiekuna"))] + [
+            (str(user.pk), user.get_full_name() or user.get_username()) for user in mentors
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "brak":
+            return queryset.filter(mentor__isnull=True)
+        if self.value() and self.value().isdigit():
+            return queryset.filter(mentor_id=int(self.value()))
         return queryset
 
 
@@ -178,7 +213,7 @@ class IdeaSubmissionAdmin(ModelAdmin):
     inspect_view_class = IdeaSubmissionInspectView
     inspect_template_name = "initiatives/admin/inspect.html"
     list_display = ("reference", "title", "group_name", "status", "district", "mentor", "submitted_at")
-    list_filter = ("status", "mentor", "district", YearFilter)
+    list_filter = ("status", MentorFilter, DistrictFilter, YearFilter)
     list_select_related = ("district", "mentor")
     search_fields = ("reference", "group_name", "title", "leader_name", "email")
     ordering = ("-submitted_at",)
