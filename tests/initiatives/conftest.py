@@ -8,7 +8,6 @@ from home.seed_utils import demo_image
 from initiatives.choices import PeopleShown
 from initiatives.models import InitiativeIndexPage, SuccessStoryImage, SuccessStoryPage, Topic
 
-
 #: Wagtail leaves the SpooledTemporaryFile of each newly generated rendition unclosed
 #: (wagtail/images/models.py, generate_rendition_file); that ResourceWarning is Wagtail's, not ours.
 WAGTAIL_RENDITION_LEAK = pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")

@@ -4,7 +4,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from initiatives.choices import PeopleShown
-from initiatives.models import SuccessStoryImage, SuccessStoryPage, SuccessStoryPageForm
+from initiatives.models import SuccessStoryImage, SuccessStoryPage
 
 from .conftest import WAGTAIL_RENDITION_LEAK, photo
 
