@@ -1,0 +1,429 @@
+"""The rules of youth initiatives: submitting ideas, the guardian's consent, the review workflow,
+turning a realised idea into a success story, and the public story listing.
+
+Views, the API and the admin parse input, call one of these verbs and turn a domain error
+into a response; nothing else decides.
+"""
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from cas_site.errors import Conflict, DomainError, TokenGone
+from cas_site.jobs import enqueue_on_commit
+from home.models import District
+from home.services import next_reference
+from initiatives.choices import EventKind, SubmissionStatus, SupportType
+from initiatives.models import (
+    IdeaSubmission,
+    IdeaSubmissionEvent,
+    InitiativeIndexPage,
+    SuccessStoryImage,
+    SuccessStoryPage,
+    Topic,
+)
+
+#: Version of the terms a group accepts when it submits an idea (recorded with the consent).
+TERMS_VERSION = "2026-01"
+#: Below this age (counted by birth year) a leader needs a legal guardian's consent (RODO art. 8, Poland).
+GUARDIAN_AGE = 16
+#: Youngest leader who may submit alone (younger children come with an adult leader).
+MIN_LEADER_AGE = 13
+GUARDIAN_TOKEN_TTL = timedelta(hours=72)
+
+S = SubmissionStatus
+#: The review workflow: which status may follow which. Closed statuses lead nowhere.
+TRANSITIONS = {
+    S.PENDING_GUARDIAN: {S.WITHDRAWN},
+    S.SUBMITTED: {S.CONSULTATION, S.REJECTED, S.WITHDRAWN},
+    S.CONSULTATION: {S.SUPPORTED, S.REJECTED, S.WITHDRAWN},
+    S.SUPPORTED: {S.REALISED, S.WITHDRAWN},
+    S.REALISED: set(),
+    S.REJECTED: set(),
+    S.WITHDRAWN: set(),
+}
+
+
+class InvalidField(DomainError):
+    """Input that passed the schema but breaks a rule (an unknown district, a missing e-mail)."""
+
+
+class InvalidTransition(DomainError):
+    """The review workflow does not allow this change of status."""
+
+    def __init__(self, current, target):
+        labels = dict(SubmissionStatus.choices)
+        super().__init__(
+            _("Nie można zmienić statusu zgłoszenia z „%(current)s” na „%(target)s”.")
+            % {"current": labels[current], "target": labels.get(target, target)},
+            loc=("status",),
+        )
+
+
+class StoryNotAllowed(DomainError):
+    """Only a realised idea becomes a success story."""
+
+    message = _("Historię sukcesu można utworzyć tylko ze zrealizowanego pomysłu.")
+
+
+class StoryExists(Conflict):
+    message = _("To zgłoszenie ma już historię sukcesu.")
+
+
+class NoInitiativeIndex(DomainError):
+    message = _("Brak strony „Inicjatywy”, pod którą można utworzyć historię sukcesu.")
+
+
+@dataclass
+class IdeaData:
+    """What a group tells CAS about its idea (already type-checked by a form or the API schema)."""
+
+    group_name: str
+    leader_name: str
+    email: str
+    birth_year: int
+    members_count: int
+    title: str
+    description: str
+    district: str
+    needs: list[str] = field(default_factory=list)
+    terms_accepted: bool = False
+    informal_group: bool = True
+    phone: str = ""
+    age_min: int | None = None
+    age_max: int | None = None
+    funding_amount: Decimal | None = None
+    planned_start: date | None = None
+    planned_end: date | None = None
+    guardian_email: str = ""
+
+
+def leader_age(birth_year: int, today: date | None = None) -> int:
+    """Age counted by birth year only (we never ask for the full date of birth)."""
+    return (today or timezone.localdate()).year - birth_year
+
+
+def needs_guardian(birth_year: int) -> bool:
+    return leader_age(birth_year) < GUARDIAN_AGE
+
+
+def fake_reference() -> str:
+    """What a bot that filled the honeypot is shown: looks like a reference, stores nothing."""
+    return f"CAS-{timezone.localdate().year}-{secrets.randbelow(9000) + 1000:04d}"
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def validate_idea(data: IdeaData) -> District:
+    """Apply the rules a schema cannot express; return the district."""
+    if not data.terms_accepted:
+        raise InvalidField(_("Zaakceptuj regulamin, aby wysłać zgłoszenie."), loc=("consents", "terms"))
+    district = District.objects.filter(slug=data.district).first()
+    if district is None:
+        raise InvalidField(_("Nieznana dzielnica."), loc=("district",))
+    this_year = timezone.localdate().year
+    if not 1920 <= data.birth_year <= this_year:
+        raise InvalidField(_("Podaj prawdziwy rok urodzenia."), loc=("birth_year",))
+    if leader_age(data.birth_year) < MIN_LEADER_AGE:
+        raise InvalidField(
+            _("Lider grupy musi mieć co najmniej %(age)s lat. Młodsi zgłaszają pomysł razem z dorosłym.")
+            % {"age": MIN_LEADER_AGE},
+            loc=("birth_year",),
+        )
+    if needs_guardian(data.birth_year):
+        if not data.guardian_email:
+            raise InvalidField(
+                _("Osoba poniżej %(age)s lat podaje adres e-mail opiekuna prawnego.") % {"age": GUARDIAN_AGE},
+                loc=("guardian_email",),
+            )
+        if data.guardian_email.strip().lower() == data.email.strip().lower():
+            raise InvalidField(
+                _("Adres opiekuna musi być inny niż adres lidera grupy."), loc=("guardian_email",)
+            )
+    unknown = set(data.needs) - set(SupportType.values)
+    if unknown:
+        raise InvalidField(_("Nieznany rodzaj wsparcia."), loc=("needs",))
+    if SupportType.FUNDING in data.needs and not data.funding_amount:
+        raise InvalidField(_("Podaj kwotę potrzebnego wsparcia finansowego."), loc=("funding_amount",))
+    if data.age_min and data.age_max and data.age_min > data.age_max:
+        raise InvalidField(
+            _("Wiek najmłodszej osoby nie może być większy niż najstarszej."), loc=("age_max",)
+        )
+    if data.planned_start and data.planned_end and data.planned_end < data.planned_start:
+        raise InvalidField(_("Planowany koniec nie może być przed początkiem."), loc=("planned_end",))
+    return district
+
+
+def submit_idea(data: IdeaData, *, language: str = "pl") -> IdeaSubmission:
+    """Store a group's idea under a new ``CAS-YYYY-NNNN`` reference and queue its e-mails.
+
+    A leader under 16 (by birth year) waits for the guardian's confirmation; staff see the
+    submission as active only afterwards.
+    """
+    from initiatives import tasks
+
+    district = validate_idea(data)
+    guardian_needed = needs_guardian(data.birth_year)
+    with transaction.atomic():
+        submission = IdeaSubmission.objects.create(
+            reference=next_reference(),
+            status=S.PENDING_GUARDIAN if guardian_needed else S.SUBMITTED,
+            language=language,
+            group_name=data.group_name.strip(),
+            informal_group=data.informal_group,
+            members_count=data.members_count,
+            age_min=data.age_min,
+            age_max=data.age_max,
+            leader_name=data.leader_name.strip(),
+            email=data.email.strip(),
+            phone=data.phone.strip(),
+            birth_year=data.birth_year,
+            guardian_email=data.guardian_email.strip() if guardian_needed else "",
+            title=data.title.strip(),
+            description=data.description.strip(),
+            needs=[need for need in SupportType.values if need in data.needs],
+            funding_amount=data.funding_amount if SupportType.FUNDING in data.needs else None,
+            district=district,
+            planned_start=data.planned_start,
+            planned_end=data.planned_end,
+            consent_terms_version=TERMS_VERSION,
+            consent_given_at=timezone.now(),
+        )
+        IdeaSubmissionEvent.objects.create(
+            submission=submission, kind=EventKind.CREATED, to_status=submission.status
+        )
+        enqueue_on_commit(tasks.send_submission_received, submission.pk)
+        if guardian_needed:
+            enqueue_on_commit(tasks.send_guardian_request, submission.pk)
+        else:
+            enqueue_on_commit(tasks.notify_staff_of_submission, submission.pk)
+    return submission
+
+
+def issue_guardian_token(submission: IdeaSubmission) -> str:
+    """A fresh single-use confirmation token for the guardian; only its SHA-256 is stored.
+
+    Issued by the e-mail task itself, so the token never rests in the task queue.
+    """
+    token = secrets.token_urlsafe(32)  # 256 bits
+    IdeaSubmission.objects.filter(pk=submission.pk).update(
+        guardian_token_hash=hash_token(token),
+        guardian_token_expires_at=timezone.now() + GUARDIAN_TOKEN_TTL,
+    )
+    return token
+
+
+def submission_for_guardian_token(token: str) -> IdeaSubmission:
+    """The submission a still valid guardian token belongs to, or ``TokenGone``."""
+    submission = IdeaSubmission.objects.filter(
+        guardian_token_hash=hash_token(token or ""), status=S.PENDING_GUARDIAN
+    ).first()
+    if submission is None or submission.guardian_token_expires_at <= timezone.now():
+        raise TokenGone()
+    return submission
+
+
+def confirm_guardian(token: str) -> IdeaSubmission:
+    """The guardian agrees: the submission becomes active (``submitted``); the token dies."""
+    from initiatives import tasks
+
+    with transaction.atomic():
+        submission = submission_for_guardian_token(token)
+        # Conditional update: of two simultaneous clicks only one wins.
+        won = IdeaSubmission.objects.filter(
+            pk=submission.pk, guardian_token_hash=submission.guardian_token_hash, status=S.PENDING_GUARDIAN
+        ).update(
+            status=S.SUBMITTED,
+            guardian_token_hash=None,
+            guardian_token_expires_at=None,
+            guardian_confirmed_at=timezone.now(),
+        )
+        if not won:
+            raise TokenGone()
+        IdeaSubmissionEvent.objects.create(
+            submission=submission,
+            kind=EventKind.GUARDIAN,
+            from_status=S.PENDING_GUARDIAN,
+            to_status=S.SUBMITTED,
+            message=str(_("Opiekun prawny potwierdził zgodę.")),
+        )
+        enqueue_on_commit(tasks.notify_staff_of_submission, submission.pk)
+    submission.refresh_from_db()
+    return submission
+
+
+def allowed_transitions(submission: IdeaSubmission) -> list[str]:
+    return [status for status in SubmissionStatus.values if status in TRANSITIONS[submission.status]]
+
+
+def change_status(
+    submission: IdeaSubmission, new_status: str, *, by=None, message: str = ""
+) -> IdeaSubmission:
+    """Move a submission along the workflow, record it, and tell the leader (with staff's message)."""
+    from initiatives import tasks
+
+    with transaction.atomic():
+        locked = IdeaSubmission.objects.select_for_update().get(pk=submission.pk)
+        if new_status not in TRANSITIONS[locked.status]:
+            raise InvalidTransition(locked.status, new_status)
+        event = IdeaSubmissionEvent.objects.create(
+            submission=locked,
+            actor=by,
+            kind=EventKind.STATUS,
+            from_status=locked.status,
+            to_status=new_status,
+            message=message.strip(),
+        )
+        locked.status = new_status
+        locked.save(update_fields=["status", "updated_at"])
+        enqueue_on_commit(tasks.send_status_changed, event.pk)
+    submission.status = locked.status
+    return locked
+
+
+def assign_mentor(submission: IdeaSubmission, mentor, *, by=None) -> IdeaSubmission:
+    """Name the CAS staff member who looks after the group (internal; the group is not e-mailed)."""
+    if submission.mentor_id == (mentor.pk if mentor else None):
+        return submission
+    with transaction.atomic():
+        submission.mentor = mentor
+        submission.save(update_fields=["mentor", "updated_at"])
+        name = (mentor.get_full_name() or mentor.get_username()) if mentor else "—"
+        IdeaSubmissionEvent.objects.create(
+            submission=submission,
+            actor=by,
+            kind=EventKind.MENTOR,
+            from_status=submission.status,
+            to_status=submission.status,
+            message=str(_("Opiekun z CAS: %(name)s")) % {"name": name},
+        )
+    return submission
+
+
+def add_note(submission: IdeaSubmission, text: str, *, by=None) -> IdeaSubmissionEvent:
+    """An internal note of the staff, kept in the history (never sent to the group)."""
+    text = text.strip()
+    if not text:
+        raise InvalidField(_("Notatka nie może być pusta."), loc=("note",))
+    return IdeaSubmissionEvent.objects.create(
+        submission=submission,
+        actor=by,
+        kind=EventKind.NOTE,
+        from_status=submission.status,
+        to_status=submission.status,
+        message=text,
+    )
+
+
+def review_submission(submission, *, by, status="", message="", mentor=None, mentor_changed=False, note=""):
+    """One coordinator's decision from the admin form: mentor, note and status change together."""
+    with transaction.atomic():
+        if mentor_changed:
+            assign_mentor(submission, mentor, by=by)
+        if note.strip():
+            add_note(submission, note, by=by)
+        if status and status != submission.status:
+            change_status(submission, status, by=by, message=message)
+    submission.refresh_from_db()
+    return submission
+
+
+def unique_child_slug(parent, base: str) -> str:
+    base = (slugify(base.replace("ł", "l").replace("Ł", "L")) or "historia")[:70]
+    taken = set(parent.get_children().values_list("slug", flat=True))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def create_story_draft(submission: IdeaSubmission, *, by=None) -> SuccessStoryPage:
+    """Start a success story (a draft page under /inicjatywy/) from a realised idea.
+
+    Only what belongs to the group's public story is copied — the group's name, its size and
+    age range, district, year, the idea and what it asked for — never the leader's data.
+    """
+    with transaction.atomic():
+        locked = IdeaSubmission.objects.select_for_update().get(pk=submission.pk)
+        if locked.status != S.REALISED:
+            raise StoryNotAllowed()
+        if SuccessStoryPage.objects.filter(submission=locked).exists():
+            raise StoryExists()
+        index = InitiativeIndexPage.objects.first()
+        if index is None:
+            raise NoInitiativeIndex()
+        year = (locked.planned_end or timezone.localdate()).year
+        page = SuccessStoryPage(
+            title=locked.title,
+            slug=unique_child_slug(index, locked.title),
+            live=False,
+            group_name=locked.group_name,
+            members_count=locked.members_count,
+            age_min=locked.age_min,
+            age_max=locked.age_max,
+            district=locked.district,
+            year=year,
+            problem=locked.description,
+            support_given=list(locked.needs),
+            submission=locked,
+            owner=by,
+        )
+        index.add_child(instance=page)
+        page.save_revision(user=by, log_action=True)
+        IdeaSubmissionEvent.objects.create(
+            submission=locked,
+            actor=by,
+            kind=EventKind.STORY,
+            from_status=locked.status,
+            to_status=locked.status,
+            message=str(_("Utworzono szkic historii sukcesu „%(title)s”.")) % {"title": page.title},
+        )
+    return page
+
+
+# --- Public listing -------------------------------------------------------------------------
+
+
+def story_cards(queryset=None, *, year=None, district=None, topic=None, search=None):
+    """Live, public success stories for cards, in a constant number of queries.
+
+    ``district`` and ``topic`` are ``District``/``Topic`` instances (or None).
+    """
+    stories = (queryset if queryset is not None else SuccessStoryPage.objects.all()).live().public()
+    if year:
+        stories = stories.filter(year=year)
+    if district:
+        stories = stories.filter(district=district)
+    if topic:
+        stories = stories.filter(topics=topic)
+    if search:
+        matching = SuccessStoryPage.objects.live().search(search, operator="and")
+        stories = stories.filter(pk__in=[page.pk for page in matching])
+    return (
+        stories.select_related("district")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.all()),
+            Prefetch(
+                "gallery_images",
+                queryset=SuccessStoryImage.objects.publishable()
+                .select_related("image")
+                .prefetch_related("image__renditions"),
+            ),
+        )
+        .order_by("-year", "-first_published_at", "-pk")
+    )
+
+
+def card_image(story: SuccessStoryPage):
+    """The first photo of the gallery that may be published (prefetched by ``story_cards``)."""
+    return next((photo for photo in story.gallery_images.all() if photo.publishable), None)

@@ -1,0 +1,73 @@
+"""Website routes of the initiatives app that are not pages: the idea form and the guardian's consent."""
+
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.views.decorators.http import require_http_methods
+
+from cas_site.errors import DomainError, RateLimited, TokenGone
+from cas_site.ratelimit import check_rate_limit
+from initiatives import services
+from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
+
+SESSION_KEY = "initiatives_reference"
+
+
+@require_http_methods(["GET", "POST"])
+def submit_idea(request):
+    request.cas_no_store = True  # a form with a CSRF token and, after errors, personal data
+    form = IdeaSubmissionForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data.get("website"):
+            return done(request, services.fake_reference(), guardian=False)
+        try:
+            check_rate_limit(request, "ideas")
+            submission = services.submit_idea(form.idea_data(), language=translation.get_language())
+        except RateLimited as error:
+            form.add_error(None, str(error.message))
+            status = 429
+        except DomainError as error:
+            form.add_domain_error(error)
+            status = 422
+        else:
+            return done(request, submission.reference, guardian=bool(submission.guardian_email))
+    elif request.method == "POST":
+        status = 422
+    return render(request, "initiatives/submit_idea.html", {"form": form}, status=status)
+
+
+def done(request, reference, *, guardian):
+    request.session[SESSION_KEY] = {"reference": reference, "guardian": guardian}
+    return redirect("initiatives:idea_submitted")
+
+
+def idea_submitted(request):
+    request.cas_no_store = True
+    result = request.session.get(SESSION_KEY)
+    if not result:
+        return redirect("initiatives:submit_idea")
+    return render(request, "initiatives/idea_submitted.html", result)
+
+
+@require_http_methods(["GET", "POST"])
+def guardian_confirm(request):
+    """The link from the guardian's e-mail: GET shows what is confirmed, POST confirms.
+
+    Opening the link does not confirm, so mail scanners that follow links change nothing.
+    """
+    request.cas_no_store = True
+    form = GuardianConfirmForm(request.POST or {"token": request.GET.get("token", "")})
+    context = {"form": form}
+    try:
+        if not form.is_valid():
+            raise TokenGone()
+        if request.method == "POST":
+            context["confirmed"] = services.confirm_guardian(form.cleaned_data["token"])
+        else:
+            context["submission"] = services.submission_for_guardian_token(form.cleaned_data["token"])
+    except TokenGone as error:
+        response = render(request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=410)
+    else:
+        response = render(request, "initiatives/guardian_confirm.html", context)
+    response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address
+    return response

@@ -1,0 +1,23 @@
+"""Registers the initiatives admin and the home-page section (the code lives in viewsets/services)."""
+
+from wagtail import hooks
+from wagtail_modeladmin.options import modeladmin_register
+
+from home.registry import HOME_SECTIONS_HOOK, HomeSection
+from initiatives.viewsets import IdeaSubmissionAdmin
+
+HOME_STORIES = 3
+
+modeladmin_register(IdeaSubmissionAdmin)
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def recent_success_stories(request):
+    from initiatives.models import InitiativeIndexPage
+    from initiatives.services import story_cards
+
+    stories = list(story_cards()[:HOME_STORIES])
+    if not stories:
+        return None
+    index = InitiativeIndexPage.objects.live().first()
+    return HomeSection("initiatives/home_section.html", {"stories": stories, "index": index}, order=30)
