@@ -1,0 +1,1 @@
+from campaigns.workshops.urls import urlpatterns  # noqa: F401

@@ -1,0 +1,1 @@
+from campaigns.workshops.wagtail_hooks import *  # noqa: F403

@@ -1,0 +1,209 @@
+"""API routes of the workshops module: upcoming sessions, bookings and cancellations."""
+
+from datetime import date, datetime, time
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict, field_validator
+
+from campaigns.workshops import services
+from campaigns.workshops.choices import Audience, BookingStatus, Topic
+from campaigns.workshops.ics import absolute
+from campaigns.workshops.models import WorkshopSession, centre_address
+from cas_site.ratelimit import check_rate_limit
+from home.schemas import cacheable, no_store
+
+router = Router(tags=["workshops"])
+
+
+class WorkshopRef(Schema):
+    id: int
+    title: str
+    url: str
+
+
+class SessionOut(Schema):
+    id: int
+    workshop: WorkshopRef
+    starts_at: datetime
+    ends_at: datetime
+    place: str
+    audience: list[str]
+    topic: str
+    min_age: int | None
+    max_age: int | None
+    capacity: int
+    seats_left: int
+    waiting_list_open: bool
+    registration_open: bool
+    cancelled: bool
+    ics_url: str
+
+
+class SessionList(Schema):
+    count: int
+    items: list[SessionOut]
+
+
+class SessionFilters(Schema):
+    model_config = ConfigDict(populate_by_name=True)
+
+    date_from: date | None = Field(None, alias="from")
+    date_to: date | None = Field(None, alias="to")
+    audience: Audience | None = None
+    topic: Topic | None = None
+    has_seats: bool | None = None
+    limit: int = Field(20, ge=1, le=100)
+    offset: int = Field(0, ge=0)
+
+
+def filter_sessions(queryset, *, date_from=None, date_to=None, audience=None, topic=None, has_seats=None):
+    """Apply the public listing filters (shared by the API and the /warsztaty/ page)."""
+    tz = timezone.get_current_timezone()
+    if date_from:
+        queryset = queryset.filter(starts_at__gte=datetime.combine(date_from, time.min, tz))
+    if date_to:
+        queryset = queryset.filter(starts_at__lte=datetime.combine(date_to, time.max, tz))
+    if audience:
+        queryset = queryset.filter(page__audiences__contains=f",{audience},")
+    if topic:
+        queryset = queryset.filter(page__topic=topic)
+    if has_seats:
+        queryset = queryset.filter(cancelled=False, seats_taken__lt=F("capacity"))
+    return queryset
+
+
+def session_card(session, request, default_place):
+    """The public fields of a session (no personal data)."""
+    page = session.page
+    open_now = session.registration_is_open()
+    return {
+        "id": session.pk,
+        "workshop": {"id": page.pk, "title": page.title, "url": absolute(page.get_url(request) or "")},
+        "starts_at": timezone.localtime(session.starts_at),
+        "ends_at": timezone.localtime(session.ends_at),
+        "place": session.get_place(default_place),
+        "audience": page.audiences,
+        "topic": page.topic,
+        "min_age": page.min_age,
+        "max_age": page.max_age,
+        "capacity": session.capacity,
+        "seats_left": session.seats_left(),
+        "waiting_list_open": open_now and session.waiting_list_enabled,
+        "registration_open": open_now,
+        "cancelled": session.cancelled,
+        "ics_url": request.build_absolute_uri(reverse("workshop_session_ics", args=[session.pk])),
+    }
+
+
+@router.get("workshops/", response=SessionList, summary="Upcoming workshop sessions")
+@cacheable()
+def list_sessions(request, filters: Query[SessionFilters]):
+    sessions = filter_sessions(
+        WorkshopSession.objects.public().upcoming().with_seats(),
+        date_from=filters.date_from,
+        date_to=filters.date_to,
+        audience=filters.audience,
+        topic=filters.topic,
+        has_seats=filters.has_seats,
+    )
+    window = sessions.select_related("page").order_by("starts_at", "pk")[
+        filters.offset : filters.offset + filters.limit
+    ]
+    default_place = centre_address(request)
+    return {
+        "count": sessions.count(),
+        "items": [session_card(s, request, default_place) for s in window],
+    }
+
+
+def _check_email(value):
+    if value in (None, ""):
+        return value
+    try:
+        validate_email(value)
+    except DjangoValidationError:
+        raise ValueError(_("Podaj poprawny adres e-mail.")) from None
+    return value
+
+
+class Consents(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    terms: bool
+
+
+class BookingIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    session: int
+    name: str = Field(min_length=2, max_length=120)
+    email: str = Field(max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    birth_year: int = Field(ge=1900, le=2100)
+    guardian_email: str | None = Field(None, max_length=254)
+    consents: Consents
+    website: str | None = Field(None, description="Honeypot: leave empty.")
+
+    _emails = field_validator("email", "guardian_email")(_check_email)
+
+
+class BookingOut(Schema):
+    reference: str
+    status: str = Field(description="confirmed | waiting_list | awaiting_guardian")
+    position: int | None = Field(None, description="Place on the waiting list.")
+
+
+class TokenIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=200)
+
+
+class StatusOut(Schema):
+    status: str
+
+
+@router.post("bookings/", response={201: BookingOut}, summary="Book a seat (or a waiting-list place)")
+@no_store
+def create_booking(request, payload: BookingIn):
+    check_rate_limit(request, "bookings")
+    if payload.website:  # honeypot: same answer, nothing stored
+        fake = f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}"
+        return Status(201, {"reference": fake, "status": BookingStatus.CONFIRMED.value})
+    result = services.book_seat(
+        payload.session,
+        name=payload.name,
+        email=payload.email,
+        phone=payload.phone or "",
+        birth_year=payload.birth_year,
+        guardian_email=payload.guardian_email or "",
+        terms=payload.consents.terms,
+        language=translation.get_language(),
+    )
+    return Status(
+        201,
+        {"reference": result.booking.reference, "status": result.booking.status, "position": result.position},
+    )
+
+
+@router.post("bookings/cancel", response=StatusOut, summary="Cancel a booking with its e-mailed token")
+@no_store
+def cancel_booking(request, payload: TokenIn):
+    check_rate_limit(request, "bookings-cancel")
+    booking = services.cancel_booking(payload.token)
+    return {"status": booking.status}
+
+
+@router.post("bookings/guardian-confirm", response=StatusOut, summary="A guardian confirms a minor's booking")
+@no_store
+def confirm_guardian(request, payload: TokenIn):
+    check_rate_limit(request, "bookings-guardian")
+    booking = services.confirm_guardian(payload.token)
+    return {"status": booking.status}

@@ -1,0 +1,53 @@
+"""Fixed vocabularies of the workshops module."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Audience(models.TextChoices):
+    """Who a workshop is for; the same fixed list as campaigns (to be unified at merge)."""
+
+    GRADES_1_3 = "klasy-1-3", _("klasy 1–3")
+    GRADES_4_8 = "klasy-4-8", _("klasy 4–8")
+    SECONDARY = "szkola-ponadpodstawowa", _("szkoła ponadpodstawowa")
+    TEACHERS = "nauczyciele", _("nauczyciele")
+    PARENTS = "rodzice", _("rodzice")
+    ADULTS = "dorosli", _("dorośli")
+
+
+class Topic(models.TextChoices):
+    """What a workshop is about."""
+
+    CIVIC = "aktywnosc-obywatelska", _("aktywność obywatelska")
+    PROJECTS = "projekty-spoleczne", _("projekty społeczne")
+    VOLUNTEERING = "wolontariat", _("wolontariat")
+    MEDIA = "media-i-komunikacja", _("media i komunikacja")
+    ECOLOGY = "ekologia", _("ekologia")
+    SKILLS = "umiejetnosci-miekkie", _("umiejętności miękkie")
+
+
+class BookingStatus(models.TextChoices):
+    """Where a booking stands. Seats are held by confirmed and awaiting_guardian bookings."""
+
+    CONFIRMED = "confirmed", _("potwierdzony")
+    WAITING_LIST = "waiting_list", _("lista rezerwowa")
+    AWAITING_GUARDIAN = "awaiting_guardian", _("czeka na zgodę opiekuna")
+    CANCELLED = "cancelled", _("anulowany")
+    ATTENDED = "attended", _("obecność")
+    NO_SHOW = "no_show", _("nieobecność")
+
+
+#: Statuses that hold a seat (attended/no_show only arise after the session, but still count).
+SEAT_HOLDING = [
+    BookingStatus.CONFIRMED,
+    BookingStatus.AWAITING_GUARDIAN,
+    BookingStatus.ATTENDED,
+    BookingStatus.NO_SHOW,
+]
+#: Statuses that count as "this e-mail already has a booking in this session".
+ACTIVE = [*SEAT_HOLDING, BookingStatus.WAITING_LIST]
+
+
+class TokenPurpose(models.TextChoices):
+    CANCEL = "cancel", _("rezygnacja")
+    GUARDIAN = "guardian", _("zgoda opiekuna")

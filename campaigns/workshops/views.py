@@ -1,0 +1,211 @@
+"""Website views of the workshops module: listing context, booking form, .ics feeds, e-mail links."""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.http import HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.http import require_http_methods
+
+from campaigns.workshops import services
+from campaigns.workshops.api import filter_sessions
+from campaigns.workshops.choices import BookingStatus, TokenPurpose
+from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
+from campaigns.workshops.ics import build_calendar
+from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
+from cas_site.errors import DomainError
+from cas_site.ratelimit import check_rate_limit
+from home.views import paginate
+
+
+def workshop_index_context(request, page):
+    """Upcoming sessions grouped by month (or the archive with ``?archiwum=1``), filtered, paged."""
+    form = WorkshopFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    archive = request.GET.get("archiwum") == "1"
+    now = timezone.now()
+    sessions = WorkshopSession.objects.public().with_seats().filter(page__path__startswith=page.path)
+    if archive:
+        sessions = sessions.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
+    else:
+        sessions = sessions.upcoming(now).order_by("starts_at", "pk")
+    sessions = filter_sessions(
+        sessions.select_related("page", "page__image"),
+        date_from=filters.get("od"),
+        date_to=filters.get("do"),
+        audience=filters.get("audience"),
+        topic=filters.get("topic"),
+        has_seats=filters.get("wolne"),
+    )
+    page_obj = paginate(request, sessions, page.per_page)
+    default_place = centre_address(request)
+    for session in page_obj:
+        session.place_display = session.get_place(default_place)
+    months = [
+        {"month": month, "sessions": list(items)}
+        for month, items in groupby(
+            page_obj, key=lambda s: timezone.localtime(s.starts_at).replace(day=1).date()
+        )
+    ]
+    return {"filter_form": form, "page_obj": page_obj, "months": months, "archive": archive}
+
+
+def _open_sessions(page):
+    now = timezone.now()
+    sessions = list(
+        page.sessions.with_seats().filter(starts_at__gt=now, cancelled=False).order_by("starts_at")
+    )
+    return [s for s in sessions if s.registration_is_open(now)]
+
+
+BOOKED_MESSAGES = {
+    BookingStatus.CONFIRMED: gettext_lazy(
+        "Zapisano! Twoje miejsce jest potwierdzone — szczegóły wysłaliśmy e-mailem (numer {ref})."
+    ),
+    BookingStatus.WAITING_LIST: gettext_lazy(
+        "Wszystkie miejsca są zajęte, więc zapisaliśmy Cię na listę rezerwową (miejsce {position}, numer {ref}). Napiszemy, gdy zwolni się miejsce."  # noqa: E501
+    ),
+    BookingStatus.AWAITING_GUARDIAN: gettext_lazy(
+        "Trzymamy dla Ciebie miejsce przez 48 godzin. Poprosiliśmy Twojego opiekuna o zgodę e-mailem (numer {ref})."  # noqa: E501
+    ),
+}
+
+
+def serve_workshop_page(page, request, *args, **kwargs):
+    """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
+    sessions = _open_sessions(page)
+    form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if data.get("website"):  # honeypot: pretend success, store nothing
+            messages.success(request, _("Zapisano! Szczegóły wysłaliśmy e-mailem."))
+            return HttpResponseRedirect(page.url)
+        try:
+            check_rate_limit(request, "bookings")
+            result = services.book_seat(
+                data["session"],
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                birth_year=data["birth_year"],
+                guardian_email=data["guardian_email"],
+                terms=data["terms"],
+                language=translation.get_language(),
+            )
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            booking = result.booking
+            text = str(BOOKED_MESSAGES[booking.status]).format(
+                ref=booking.reference, position=result.position
+            )
+            messages.success(request, text)
+            return HttpResponseRedirect(page.url)
+    all_sessions = list(page.sessions.with_seats().filter(starts_at__gt=timezone.now()).order_by("starts_at"))
+    default_place = centre_address(request)
+    for session in all_sessions:
+        session.place_display = session.get_place(default_place)
+        session.open_now = session.registration_is_open()
+    context = page.get_context(request, *args, **kwargs)
+    context.update(
+        {
+            "form": form,
+            "sessions": all_sessions,
+            "bookable": bool(sessions),
+            "all_full": bool(sessions) and all(s.seats_left() == 0 for s in sessions),
+            "default_place": default_place,
+        }
+    )
+    status = 422 if form.is_bound else 200
+    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
+
+
+def _ics_response(content, filename):
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@cache_control(public=True, max_age=300)
+def calendar_ics(request):
+    """All upcoming sessions (cancelled ones too, so subscribed calendars mark them)."""
+    sessions = WorkshopSession.objects.public().upcoming().select_related("page").order_by("starts_at", "pk")
+    content = build_calendar(
+        sessions, name=_("Warsztaty CAS Sosnowiec"), default_place=centre_address(request)
+    )
+    return _ics_response(content, "warsztaty.ics")
+
+
+@cache_control(public=True, max_age=300)
+def session_ics(request, pk):
+    session = get_object_or_404(WorkshopSession.objects.public().select_related("page"), pk=pk)
+    content = build_calendar([session], name=session.page.title, default_place=centre_address(request))
+    return _ics_response(content, f"warsztaty-{pk}.ics")
+
+
+def _token_booking(raw, purpose):
+    """The booking behind a still-usable link (for the confirmation page), or None."""
+    token = (
+        BookingToken.objects.select_related("booking__session__page")
+        .filter(token_hash=services.hash_token(raw or ""), purpose=purpose, used_at__isnull=True)
+        .filter(expires_at__gt=timezone.now())
+        .first()
+    )
+    return token.booking if token else None
+
+
+def _token_page(request, *, purpose, action, template):
+    """GET shows what the link will do and a button; only the POST acts (links get prefetched)."""
+    raw = request.POST.get("token") if request.method == "POST" else request.GET.get("token")
+    if request.method == "POST":
+        form = TokenForm(request.POST)
+        if form.is_valid():
+            try:
+                booking = action(form.cleaned_data["token"])
+            except DomainError as error:
+                return render(
+                    request, template, {"gone": True, "message": error.message}, status=error.status
+                )
+            return render(request, template, {"done": True, "booking": booking})
+    booking = _token_booking(raw, purpose)
+    if booking is None:
+        return render(request, template, {"gone": True}, status=410)
+    return render(request, template, {"booking": booking, "form": TokenForm(initial={"token": raw})})
+
+
+def _private(view):
+    """No caching, and no token leaking to other sites through the Referer header."""
+
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "no-referrer"
+        return response
+
+    wrapper.__name__ = view.__name__
+    wrapper.__doc__ = view.__doc__
+    return never_cache(require_http_methods(["GET", "POST"])(wrapper))
+
+
+@_private
+def cancel(request):
+    return _token_page(
+        request,
+        purpose=TokenPurpose.CANCEL,
+        action=services.cancel_booking,
+        template="campaigns/workshops/cancel.html",
+    )
+
+
+@_private
+def guardian_confirm(request):
+    return _token_page(
+        request,
+        purpose=TokenPurpose.GUARDIAN,
+        action=services.confirm_guardian,
+        template="campaigns/workshops/guardian_confirm.html",
+    )
