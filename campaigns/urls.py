@@ -1,1 +1,22 @@
-from campaigns.workshops.urls import urlpatterns  # noqa: F401
+"""Website routes of the campaigns app that are not pages.
+
+Campaign routes (material downloads, the pack, QR codes) live in the ``campaigns``
+namespace; the workshops module's routes (calendar, cancel and guardian pages) keep
+their own names.
+"""
+
+from django.urls import include, path
+
+from campaigns import views
+from campaigns.workshops.urls import urlpatterns as workshop_urlpatterns
+
+campaign_urlpatterns = [
+    path("kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"),
+    path("kampanie/<str:slug>/materialy.zip", views.pack_download, name="pack"),
+    path("kampanie/<str:slug>/qr.<str:kind>", views.qr_code, name="qr"),
+]
+
+urlpatterns = [
+    path("", include((campaign_urlpatterns, "campaigns"))),
+    *workshop_urlpatterns,
+]

@@ -1,1 +1,51 @@
-from campaigns.workshops.wagtail_hooks import *  # noqa: F403
+"""Registers the campaigns app's admin, home-page section and publish hook (code in viewsets.py)."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import modeladmin_register
+
+from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
+from home.registry import HOME_SECTIONS_HOOK, HomeSection
+
+from campaigns.workshops.wagtail_hooks import *  # noqa: E402,F403 - the workshops module registers its own hooks
+
+register_snippet(CampaignTopicViewSet)
+modeladmin_register(SchoolRequestAdmin)
+
+
+@hooks.register("register_admin_urls")
+def impact_report_urls():
+    return [path("reports/kampanie/", impact_report, name="campaigns_impact_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def impact_report_menu_item():
+    return ImpactReportMenuItem(
+        _("Raport kampanii"),
+        reverse("campaigns_impact_report"),
+        name="campaigns-impact",
+        icon_name="doc-full",
+    )
+
+
+@hooks.register(HOME_SECTIONS_HOOK)
+def current_campaigns_section(request):
+    from campaigns.services import current_campaigns
+
+    campaigns = current_campaigns()
+    if not campaigns:
+        return None
+    return HomeSection("campaigns/includes/home_section.html", {"campaigns": campaigns}, order=20)
+
+
+@hooks.register("after_publish_page")
+def build_pack_after_publish(request, page):
+    """Build the new pack right away, so the first school to download it doesn't wait."""
+    from campaigns.models import CampaignPage
+    from campaigns.tasks import build_material_pack
+    from cas_site.jobs import enqueue_on_commit
+
+    if isinstance(page.specific, CampaignPage):
+        enqueue_on_commit(build_material_pack, page.pk)

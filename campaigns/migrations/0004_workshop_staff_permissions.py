@@ -17,7 +17,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0001_workshops"),
+        ("campaigns", "0003_workshops"),
         ("home", "0002_districts_and_roles"),
     ]
 

@@ -1,0 +1,264 @@
+"""Rules of the campaigns app: listing campaigns, counting downloads, building packs,
+taking school requests."""
+
+import hashlib
+import json
+import re
+import secrets
+import tempfile
+import unicodedata
+import zipfile
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Count, F, Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.fields import contains_choice
+from campaigns.models import (
+    CampaignMaterial,
+    CampaignPage,
+    CampaignTopic,
+    MaterialDownload,
+    MaterialPack,
+    PackDownload,
+    SchoolRequest,
+)
+from cas_site.errors import DomainError
+from cas_site.jobs import enqueue_on_commit
+from home.services import next_reference
+
+CARD_IMAGE_SPEC = "fill-640x400|format-webp"
+
+
+class UnknownTopic(DomainError):
+    message = _("Nie ma takiego tematu.")
+    loc = ("query", "topic")
+
+
+class UnknownCampaign(DomainError):
+    message = _("Nie ma takiej kampanii.")
+    loc = ("body", "payload", "campaign")
+
+
+# --- Listing ---------------------------------------------------------------------------
+
+
+def today():
+    return timezone.localdate()
+
+
+def active_q(active: bool) -> Q:
+    """Running or announced campaigns (not ended) vs archived ones (ended)."""
+    running = Q(ends_on__isnull=True) | Q(ends_on__gte=today())
+    return running if active else ~running
+
+
+def campaign_cards(pages=None, *, audience=None, topic=None, active=None, search=None):
+    """Live, public campaigns filtered for a list, with everything a card needs prefetched.
+
+    ``topic`` is a slug or a ``CampaignTopic``; an unknown slug raises ``UnknownTopic``.
+    The search is a plain case-insensitive match on title and lead, so the query count
+    stays the same whatever the page size.
+    """
+    from wagtail.images import get_image_model
+
+    queryset = (pages if pages is not None else CampaignPage.objects.all()).live().public()
+    if audience:
+        queryset = queryset.filter(contains_choice("audiences", audience))
+    if topic:
+        if not isinstance(topic, CampaignTopic):
+            topic = CampaignTopic.objects.filter(slug=topic).first()
+            if topic is None:
+                raise UnknownTopic()
+        queryset = queryset.filter(topics=topic)
+    if active is not None:
+        queryset = queryset.filter(active_q(active))
+    if search:
+        queryset = queryset.filter(Q(title__icontains=search) | Q(intro__icontains=search))
+    images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
+    return (
+        queryset.annotate(materials_count=Count("materials", distinct=True))
+        .prefetch_related(Prefetch("hero_image", queryset=images), "topics")
+        .order_by(F("starts_on").desc(nulls_last=True), "-first_published_at", "pk")
+    )
+
+
+def current_campaigns(limit=3):
+    return list(
+        campaign_cards(active=True).filter(Q(starts_on__isnull=True) | Q(starts_on__lte=today()))[:limit]
+    )
+
+
+def campaign_materials(campaign):
+    """A campaign's materials in order, with documents and total downloads."""
+    from django.db.models import Sum
+    from django.db.models.functions import Coalesce
+
+    return (
+        CampaignMaterial.objects.filter(page=campaign)
+        .select_related("document", "page")
+        .annotate(downloads=Coalesce(Sum("download_days__count"), 0))
+        .order_by("sort_order", "pk")
+    )
+
+
+# --- Downloads -------------------------------------------------------------------------
+
+
+def _increment_day(model, day, **key):
+    """Add one to the (key, day) counter row in one UPDATE; rows are created on demand.
+
+    The insert ignores a concurrent twin; the UPDATE ``count = count + 1`` is atomic
+    in the database, so concurrent downloads are never lost.
+    """
+    with transaction.atomic():
+        model.objects.bulk_create([model(day=day, count=0, **key)], ignore_conflicts=True)
+        model.objects.filter(day=day, **key).update(count=F("count") + 1)
+
+
+def record_material_download(material_id: int) -> None:
+    _increment_day(MaterialDownload, today(), material_id=material_id)
+
+
+def record_pack_download(campaign_id: int) -> None:
+    _increment_day(PackDownload, today(), campaign_id=campaign_id)
+
+
+# --- Packs -----------------------------------------------------------------------------
+
+TRANSLITERATION = str.maketrans(
+    {
+        "ł": "l", "Ł": "L",
+        "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
+        "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+        "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "",
+    }
+)  # fmt: skip
+
+
+def ascii_slug(text: str, fallback: str = "plik") -> str:
+    """A safe ASCII file-name stem: Polish and Ukrainian letters transliterated (``łódź`` → ``lodz``)."""
+    text = text.lower().translate(TRANSLITERATION)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:80].strip("-") or fallback
+
+
+def pack_filename(campaign) -> str:
+    return f"{ascii_slug(campaign.slug, 'kampania')}-materialy.zip"
+
+
+def pack_filename_unicode(campaign) -> str:
+    from django.utils.text import slugify
+
+    return f"{slugify(campaign.title, allow_unicode=True) or campaign.slug}-materiały.zip"
+
+
+def pack_members(materials):
+    """``(material, name in the ZIP)``: numbered, transliterated, unique names."""
+    return [
+        (m, f"{i:02d}-{ascii_slug(m.title)}.{m.document.file_extension.lower() or 'bin'}")
+        for i, m in enumerate(materials, start=1)
+    ]
+
+
+def pack_fingerprint(materials) -> str:
+    """A hash of everything that ends up in the ZIP: which files, in which order, named how."""
+    data = [
+        [m.pk, m.title, m.document_id, m.document.file_hash or "", m.size_bytes, name]
+        for m, name in pack_members(materials)
+    ]
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+STORED_EXTENSIONS = {"png", "jpg", "jpeg", "mp4", "zip", "pdf", "docx", "xlsx", "pptx", "odt", "ods", "odp"}
+
+
+def _write_zip(target, members):
+    # Fixed timestamps: the same materials always give the same bytes (a stable ETag).
+    with zipfile.ZipFile(target, "w") as archive:
+        for material, name in members:
+            info = zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0))
+            info.external_attr = 0o644 << 16
+            extension = name.rsplit(".", 1)[-1]
+            # Already-compressed formats are stored; compressing them again only costs time.
+            info.compress_type = (
+                zipfile.ZIP_STORED if extension in STORED_EXTENSIONS else zipfile.ZIP_DEFLATED
+            )
+            with material.document.file.open("rb") as source, archive.open(info, "w") as sink:
+                for chunk in iter(lambda s=source: s.read(1024 * 1024), b""):
+                    sink.write(chunk)
+
+
+def current_pack(campaign) -> MaterialPack | None:
+    """The campaign's up-to-date pack, building it first if its materials changed.
+
+    Readers that find a pack with the current fingerprint return at once. Otherwise
+    the pack row is locked (``select_for_update``) and the fingerprint checked again,
+    so when many requests see a stale pack at the same moment only one builds it.
+    """
+    materials = list(CampaignMaterial.objects.filter(page=campaign).select_related("document"))
+    if not materials:
+        return None
+    fingerprint = pack_fingerprint(materials)
+    pack = MaterialPack.objects.filter(campaign=campaign).first()
+    if pack and pack.fingerprint == fingerprint and pack.file:
+        return pack
+    with transaction.atomic():
+        MaterialPack.objects.bulk_create([MaterialPack(campaign=campaign)], ignore_conflicts=True)
+        pack = MaterialPack.objects.select_for_update().get(campaign=campaign)
+        if pack.fingerprint == fingerprint and pack.file:
+            return pack
+        old_name = pack.file.name if pack.file else None
+        with tempfile.TemporaryFile() as buffer:
+            _write_zip(buffer, pack_members(materials))
+            buffer.seek(0)
+            pack.file.save(f"{pack_filename(campaign)}", File(buffer), save=False)
+        pack.size = pack.file.size
+        pack.fingerprint = fingerprint
+        pack.built_at = timezone.now()
+        pack.save()
+        if old_name and old_name != pack.file.name:
+            storage = pack.file.storage
+            transaction.on_commit(lambda: storage.delete(old_name))
+    return pack
+
+
+# --- School requests -------------------------------------------------------------------
+
+
+def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="") -> SchoolRequest:
+    """Store a school's request, then e-mail the school and the staff (after commit).
+
+    ``data`` holds the model fields; ``campaign`` is a page or an id. A filled
+    honeypot gets an unsaved look-alike, so bots see the usual answer and nothing is kept.
+    """
+    from campaigns.tasks import send_school_request_emails
+    from cas_site.ratelimit import check_rate_limit
+
+    if request is not None:
+        check_rate_limit(request, "school-requests")
+    if campaign is not None and not isinstance(campaign, CampaignPage):
+        campaign = CampaignPage.objects.live().public().filter(pk=campaign).first()
+        if campaign is None:
+            raise UnknownCampaign()
+    fields = dict(data)
+    consent = fields.pop("consent", False)
+    if honeypot:
+        return SchoolRequest(
+            reference=f"CAS-{today().year}-{secrets.randbelow(9000) + 1000:04d}", campaign=campaign, **fields
+        )
+    with transaction.atomic():
+        school_request = SchoolRequest.objects.create(
+            reference=next_reference(),
+            campaign=campaign,
+            consent_at=timezone.now() if consent else None,
+            language=(get_language() or "pl")[:2],
+            **fields,
+        )
+        enqueue_on_commit(send_school_request_emails, school_request.pk)
+    return school_request

@@ -1,0 +1,95 @@
+"""Website routes of campaigns: counted material downloads, the material pack, QR codes."""
+
+import io
+from urllib.parse import quote
+
+import segno
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
+from django.shortcuts import get_object_or_404
+from django.utils.cache import patch_cache_control
+from wagtail import hooks
+from wagtail.documents.views.serve import serve as serve_document
+
+from campaigns import services
+from campaigns.models import CampaignMaterial, CampaignPage
+
+QR_MAX_AGE = 86400
+
+
+def live_campaign(slug):
+    """A published campaign that anyone may see (private pages are not served here)."""
+    return get_object_or_404(CampaignPage.objects.live().public(), slug=slug)
+
+
+def material_download(request, slug, material_id):
+    """Serve a material through Wagtail's document view (its privacy checks, its headers)
+    and count the download when the file was actually sent."""
+    campaign = live_campaign(slug)
+    material = get_object_or_404(
+        CampaignMaterial.objects.select_related("document"), pk=material_id, page=campaign
+    )
+    response = serve_document(request, material.document.pk, material.document.filename)
+    if response.status_code == 200:
+        services.record_material_download(material.pk)
+        # Every download must reach us to be counted; caches may keep a copy but must ask.
+        patch_cache_control(response, no_cache=True)
+    return response
+
+
+def privacy_response(request, documents):
+    """The first privacy refusal among ``documents`` (Wagtail's ``before_serve_document`` hooks)."""
+    for document in documents:
+        for fn in hooks.get_hooks("before_serve_document"):
+            result = fn(document, request)
+            if isinstance(result, HttpResponse):
+                return result
+    return None
+
+
+def pack_download(request, slug):
+    """Stream the campaign's ZIP of all materials, rebuilt only when its materials changed."""
+    campaign = live_campaign(slug)
+    materials = list(CampaignMaterial.objects.filter(page=campaign).select_related("document__collection"))
+    if not materials:
+        raise Http404
+    refused = privacy_response(request, [m.document for m in materials])
+    if refused is not None:
+        return refused
+    pack = services.current_pack(campaign)
+    etag = f'"{pack.fingerprint}"'
+    if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
+        response = HttpResponseNotModified()
+    else:
+        response = FileResponse(pack.file.open("rb"), content_type="application/zip")
+        response["Content-Length"] = str(pack.size)
+        ascii_name = services.pack_filename(campaign)
+        utf8_name = quote(services.pack_filename_unicode(campaign))
+        disposition = f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{utf8_name}'
+        response["Content-Disposition"] = disposition
+        response["X-Content-Type-Options"] = "nosniff"
+        services.record_pack_download(campaign.pk)
+    response["ETag"] = etag
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def campaign_qr(campaign, request):
+    """The QR code of the campaign page's full address (for posters)."""
+    return segno.make(campaign.get_full_url(request), error="m")
+
+
+def qr_code(request, slug, kind):
+    if kind not in {"svg", "png"}:
+        raise Http404
+    campaign = live_campaign(slug)
+    buffer = io.BytesIO()
+    qr = campaign_qr(campaign, request)
+    if kind == "svg":
+        qr.save(buffer, kind="svg", scale=8, border=4, title=campaign.title, xmldecl=False)
+        content_type = "image/svg+xml"
+    else:
+        qr.save(buffer, kind="png", scale=10, border=4)
+        content_type = "image/png"
+    response = HttpResponse(buffer.getvalue(), content_type=content_type)
+    patch_cache_control(response, public=True, max_age=QR_MAX_AGE)
+    return response

@@ -1,0 +1,153 @@
+"""Admin of the campaigns app: topics (snippet), school requests (modeladmin), impact report."""
+
+import csv
+from datetime import timedelta
+
+from django import forms
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q, Sum
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.views.snippets import SnippetViewSet
+from wagtail_modeladmin.options import ModelAdmin
+
+from campaigns.models import CampaignPage, CampaignTopic, MaterialDownload, PackDownload, SchoolRequest
+
+
+class CampaignTopicViewSet(SnippetViewSet):
+    model = CampaignTopic
+    icon = "tag"
+    menu_label = _("Tematy kampanii")
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    add_to_admin_menu = False
+
+
+class SchoolRequestAdmin(ModelAdmin):
+    """The register of school requests, for "Koordynacja wolontariatu" only (personal data)."""
+
+    model = SchoolRequest
+    menu_label = _("Zgłoszenia szkół")
+    menu_icon = "group"
+    menu_order = 310
+    add_to_settings_menu = False
+    list_display = ["reference", "school_name", "campaign", "class_level", "pupils", "status", "created_at"]
+    list_filter = ["status", "class_level", "campaign", "created_at"]
+    search_fields = ["reference", "school_name", "contact_name", "email"]
+    list_export = [
+        "reference",
+        "created_at",
+        "status",
+        "campaign",
+        "school_name",
+        "contact_name",
+        "email",
+        "phone",
+        "class_level",
+        "pupils",
+        "preferred_dates",
+        "message",
+    ]
+    export_filename = "zgloszenia-szkol"
+    inspect_view_enabled = True
+    inspect_view_fields = [*list_export, "consent_at", "language", "staff_notes"]
+    form_fields_exclude = ["confirmation_sent_at", "staff_notified_at"]
+
+
+# --- Impact report ---------------------------------------------------------------------
+
+REPORT_PERMISSION = "campaigns.view_materialdownload"
+
+
+class ReportPeriodForm(forms.Form):
+    date_from = forms.DateField(label=_("Od"), widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("Do"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("date_from") and cleaned.get("date_to") and cleaned["date_to"] < cleaned["date_from"]:
+            raise forms.ValidationError(_("Data końcowa nie może być wcześniejsza niż początkowa."))
+        return cleaned
+
+
+def impact_rows(date_from, date_to):
+    """Per campaign: material downloads (each material), pack downloads and school requests."""
+    in_period = {"day__gte": date_from, "day__lte": date_to}
+    material_counts = {}
+    for row in (
+        MaterialDownload.objects.filter(**in_period)
+        .values("material__page_id", "material_id", "material__title")
+        .annotate(total=Sum("count"))
+        .order_by("material__page_id", "material__sort_order")
+    ):
+        material_counts.setdefault(row["material__page_id"], []).append(
+            {"title": row["material__title"], "downloads": row["total"]}
+        )
+    packs = dict(
+        PackDownload.objects.filter(**in_period)
+        .values_list("campaign_id")
+        .annotate(total=Sum("count"))
+        .values_list("campaign_id", "total")
+    )
+    requests = Count(
+        "school_requests",
+        filter=Q(
+            school_requests__created_at__date__gte=date_from, school_requests__created_at__date__lte=date_to
+        ),
+    )
+    rows = []
+    for campaign in CampaignPage.objects.annotate(requests=requests).order_by("title"):
+        materials = material_counts.get(campaign.pk, [])
+        rows.append(
+            {
+                "campaign": campaign.title,
+                "materials": materials,
+                "material_downloads": sum(m["downloads"] for m in materials),
+                "pack_downloads": packs.get(campaign.pk, 0),
+                "requests": campaign.requests,
+            }
+        )
+    return rows
+
+
+def impact_csv(rows, date_from, date_to):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="raport-kampanii-{date_from}-{date_to}.csv"'
+    response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
+    writer = csv.writer(response)
+    writer.writerow(
+        [_gettext("Kampania"), _gettext("Materiał"), _gettext("Pobrania"), _gettext("Zgłoszenia szkół")]
+    )
+    for row in rows:
+        writer.writerow([row["campaign"], _gettext("(razem)"), row["material_downloads"], row["requests"]])
+        writer.writerow([row["campaign"], _gettext("paczka ZIP"), row["pack_downloads"], ""])
+        for material in row["materials"]:
+            writer.writerow([row["campaign"], material["title"], material["downloads"], ""])
+    return response
+
+
+@permission_required(REPORT_PERMISSION, raise_exception=True)
+def impact_report(request):
+    """Downloads per campaign and material, and requests per campaign, over a chosen period."""
+    today = timezone.localdate()
+    form = ReportPeriodForm(request.GET or {"date_from": today - timedelta(days=30), "date_to": today})
+    rows = []
+    if form.is_valid():
+        date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
+        rows = impact_rows(date_from, date_to)
+        if request.GET.get("format") == "csv":
+            return impact_csv(rows, date_from, date_to)
+    return TemplateResponse(
+        request,
+        "campaigns/admin/impact_report.html",
+        {"form": form, "rows": rows, "page_title": _("Raport kampanii"), "header_icon": "doc-full"},
+    )
+
+
+class ImpactReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(REPORT_PERMISSION)
