@@ -14,6 +14,7 @@ from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.api import api
 from wagtail.api.v3.errors import problem_response
 
+from cas_site import openapi
 from cas_site.errors import DomainError, RateLimited
 from home.registry import app_modules
 
@@ -130,6 +131,7 @@ def install():
     if _installed:
         return api
     register_localised_handlers(api)
+    openapi.install(api)
     for _config, module in app_modules("api"):
         router = getattr(module, "router", None)
         if router is not None:
