@@ -7,6 +7,7 @@ mean the same everywhere.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -48,9 +49,21 @@ def _lookup(queryset, slug, param, message):
     return obj
 
 
+def search_words(query: str) -> str:
+    """The words of a search query, without punctuation that full-text engines read as syntax.
+
+    SQLite's FTS5 fails on an unbalanced quote, so what people type is reduced to
+    plain words (operators such as AND/OR/NEAR in lower case lose their meaning).
+    """
+    return " ".join(word.lower() for word in re.findall(r"\w+", query or ""))
+
+
 def search_pks(model, query):
     """Primary keys of ``model`` rows matching ``query`` in the search index."""
-    hits = get_search_backend().search(query, model.objects.all())[:MAX_SEARCH_HITS]
+    words = search_words(query)
+    if not words:
+        return []
+    hits = get_search_backend().search(words, model.objects.all())[:MAX_SEARCH_HITS]
     return [hit.pk for hit in hits]
 
 

@@ -193,3 +193,10 @@ def test_listing_query_count_is_constant(client, home_page, district, path):
     _populate(45, district)
     fifty = _count_queries(client, path)
     assert five == fifty
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", "a OR", "'", "a:b"])
+def test_search_syntax_characters_never_break_the_listings(client, home_page, query):
+    make_opportunity(title="Spacery", organisation=make_organisation("Fundacja"))
+    assert client.get("/wolontariat/oferty/", {"q": query}).status_code == 200
+    assert client.get("/wolontariat/organizacje/", {"q": query}).status_code == 200
