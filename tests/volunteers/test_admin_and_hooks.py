@@ -162,3 +162,52 @@ def test_seed_demo_command_runs(home_page):
     out = io.StringIO()
     call_command("seed_demo", stdout=out)
     assert "oferty wolontariatu: 20" in out.getvalue()
+
+
+@pytest.mark.parametrize("model", ["organisation", "opportunity", "skill", "area"])
+def test_coordinator_opens_every_directory_admin_view(client, coordinator_user, model):
+    client.force_login(coordinator_user)
+    assert client.get(f"/admin/snippets/volunteers/{model}/").status_code == 200
+    assert client.get(f"/admin/snippets/volunteers/{model}/add/").status_code == 200
+
+
+def test_admin_filters_on_areas_and_skills_and_searches_vocabularies(client, editor_user):
+    make_organisation("Fundacja Zielona", areas=["ekologia"])
+    make_organisation("Klub Seniora", areas=["seniorzy"])
+    make_opportunity(title="Grafika", skills=["grafika"])
+    make_opportunity(title="Sport", skills=["sport"])
+    client.force_login(editor_user)
+    from volunteers.models import Area, Skill
+
+    html = client.get(ORGANISATIONS_ADMIN, {"areas": Area.objects.get(slug="ekologia").pk}).content.decode()
+    assert "Fundacja Zielona" in html and "Klub Seniora" not in html
+    html = client.get(OPPORTUNITIES_ADMIN, {"skills": Skill.objects.get(slug="sport").pk}).content.decode()
+    assert "Sport" in html and "Grafika</a>" not in html
+    html = client.get("/admin/snippets/volunteers/skill/", {"q": "Fotografia"}).content.decode()
+    assert "Fotografia i wideo" in html and "Ogrodnictwo" not in html
+
+
+def test_wolontariat_menu_groups_the_directory(client, editor_user):
+    client.force_login(editor_user)
+    html = client.get("/admin/").content.decode()
+    assert "Wolontariat" in html
+
+
+def test_other_apps_list_related_content_on_the_organisation_page(client, home_page):
+    from wagtail import hooks
+
+    from home.registry import SearchResult
+    from volunteers.registry import ORGANISATION_RELATED_HOOK
+
+    organisation = make_organisation(slug="zielona")
+
+    def campaigns_of(request, org):
+        return [SearchResult("Kampania Czyste Powietrze", "/kampanie/czyste-powietrze/", kind="kampania")]
+
+    html = client.get("/wolontariat/organizacje/zielona/").content.decode()
+    assert "Współpraca z CAS" not in html
+    with hooks.register_temporarily(ORGANISATION_RELATED_HOOK, campaigns_of):
+        html = client.get("/wolontariat/organizacje/zielona/").content.decode()
+    assert "Współpraca z CAS" in html
+    assert '<a href="/kampanie/czyste-powietrze/">Kampania Czyste Powietrze</a>' in html
+    assert organisation.slug == "zielona"
