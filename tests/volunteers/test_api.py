@@ -52,7 +52,7 @@ def test_organisation_list_has_the_contract_fields_and_is_cacheable(api_get, dis
     body = response.json()
     assert body["count"] == 1
     item = body["items"][0]
-    assert ORGANISATION_FIELDS <= set(item)
+    assert set(item) >= ORGANISATION_FIELDS
     assert item["krs"] == "0000123456"
     assert item["areas"] == [{"slug": "ekologia", "name": "Ekologia i ochrona środowiska"}]
     assert item["district"] == {"slug": "pogon", "name": "Pogoń"}
@@ -145,7 +145,7 @@ def test_opportunity_contract(api_get, district):
     response = api_get("opportunities/")
     assert response["Cache-Control"] == "public, max-age=60"
     item = response.json()["items"][0]
-    assert OPPORTUNITY_FIELDS <= set(item)
+    assert set(item) >= OPPORTUNITY_FIELDS
     assert item["organisation"] == {"name": "Fundacja Zielony Zaułek", "slug": "zielony"}
     assert item["skills"] == [{"slug": "ogrodnictwo", "name": "Ogrodnictwo"}]
     assert item["min_age"] == 13
@@ -244,3 +244,32 @@ def test_list_query_count_is_constant(client, district, path):
     fifty = _count_queries(client, f"/api/v3/{path}")
     assert len(client.get(f"/api/v3/{path}").json()["items"]) == 50
     assert five == fifty
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", "a OR", "NEAR(", "'", "ł\\", "😀", " ", "a:b", "%", "^"])
+def test_search_syntax_characters_never_break_the_api(api_get, query):
+    make_opportunity(title="Spacery", organisation=make_organisation("Fundacja"))
+    assert api_get("opportunities/", search=query).status_code == 200
+    assert api_get("organisations/", search=query).status_code == 200
+
+
+def test_openapi_documents_every_filter(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    for path in ("organisations/", "organisations/{slug}/", "opportunities/", "skills/", "areas/"):
+        assert f"/api/v3/{path}" in paths
+    assert "/api/v3/opportunities/{opportunity_id}/" in paths
+
+    def parameters(path):
+        return {p["name"] for p in paths[path]["get"]["parameters"]}
+
+    assert parameters("/api/v3/organisations/") == {
+        "area",
+        "district",
+        "accepts_volunteers",
+        "search",
+        "limit",
+        "offset",
+    }
+    assert parameters("/api/v3/opportunities/") == {
+        "skill", "area", "district", "remote", "age", "organisation", "search", "limit", "offset",
+    }  # fmt: skip
