@@ -85,7 +85,7 @@ def story_card(story, request) -> dict:
     if photo:
         rendition = photo.image.get_rendition(STORY_CARD_RENDITION)
         image = {
-            "url": rendition.url,
+            "url": request.build_absolute_uri(rendition.url),
             "width": rendition.width,
             "height": rendition.height,
             "alt": photo.alt_text,

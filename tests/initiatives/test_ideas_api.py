@@ -167,9 +167,3 @@ def test_rate_limit_applies_to_idea_submissions(post_idea, settings):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert IdeaSubmission.objects.count() == 2
-
-
-def test_english_request_gets_english_errors_and_mail_language(post_idea, api_post):
-    response = api_post("ideas/", idea_payload(district="atlantyda"), HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 422
-    assert response.json()["errors"][0]["msg"] == "Unknown district."

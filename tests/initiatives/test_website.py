@@ -61,6 +61,19 @@ def test_submitting_the_form_shows_the_reference(client, home_page, django_captu
     assert any(submission.reference in m.body for m in mail.outbox if m.to == ["anna@example.org"])
 
 
+def test_english_form_gets_english_messages_and_e_mail(client, home_page, django_capture_on_commit_callbacks):
+    response = client.post("/en/zglos-pomysl/", form_data(terms=""))
+    assert response.status_code == 422
+    assert "Please correct the errors in the form" in response.content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/en/zglos-pomysl/", form_data())
+    submission = IdeaSubmission.objects.get()
+    assert submission.language == "en"
+    leader_mail = next(m for m in mail.outbox if m.to == ["anna@example.org"])
+    assert leader_mail.subject == f"We have received your idea — {submission.reference}"
+    assert "Thank you for submitting the idea" in leader_mail.body
+
+
 def test_errors_keep_what_was_typed_and_are_linked_to_fields(client, home_page):
     response = client.post(
         "/zglos-pomysl/", form_data(terms="", birth_year=str(timezone.localdate().year - 14))
