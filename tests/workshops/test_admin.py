@@ -1,8 +1,9 @@
 """The bookings admin: only the "Warsztaty" group sees it; export; bulk attendance; seats left."""
 
+import io
+
 import pytest
 from openpyxl import load_workbook
-import io
 
 from campaigns.workshops.choices import BookingStatus
 
@@ -38,6 +39,10 @@ def test_workshop_staff_see_bookings_search_and_filter(make_session, book, clien
     assert "Bartek" not in client.get(BOOKINGS, {"q": "Anna"}).content.decode()
     filtered = client.get(BOOKINGS, {"status__exact": "waiting_list"}).content.decode()
     assert "b@example.org" in filtered and "a@example.org" not in filtered
+    other = make_session()
+    book(other, "c@example.org")
+    per_session = client.get(BOOKINGS, {"termin": str(other.pk)}).content.decode()
+    assert "c@example.org" in per_session and "a@example.org" not in per_session
     assert client.get(f"{BOOKINGS}create/").status_code in (302, 403)
 
 
@@ -46,7 +51,9 @@ def test_export_csv_and_xlsx(make_session, book, client, workshop_staff_user):
     client.force_login(workshop_staff_user)
     csv = client.get(BOOKINGS, {"export": "csv"})
     assert csv.status_code == 200
-    assert "ala@example.org" in b"".join(csv.streaming_content).decode() if csv.streaming else csv.content.decode()
+    text = (b"".join(csv.streaming_content) if csv.streaming else csv.content).decode()
+    assert "ala@example.org" in text
+    assert "CAS-" in text
     xlsx = client.get(BOOKINGS, {"export": "xlsx"})
     assert xlsx.status_code == 200
     content = b"".join(xlsx.streaming_content) if xlsx.streaming else xlsx.content

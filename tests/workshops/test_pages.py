@@ -165,7 +165,9 @@ def test_cancel_page_confirms_on_get_and_cancels_only_on_post(make_session, book
 def test_guardian_page(make_session, book, client):
     session = make_session()
     year = timezone.localtime(session.starts_at).year - 13
-    booking = book(session, "mlody@example.org", birth_year=year, guardian_email="opiekun@example.org").booking
+    booking = book(
+        session, "mlody@example.org", birth_year=year, guardian_email="opiekun@example.org"
+    ).booking
     guardian_mail = next(m for m in mail.outbox if m.to == ["opiekun@example.org"])
     token = link_token(guardian_mail, "/warsztaty/zgoda-opiekuna/")
     assert "Tak, wyrażam zgodę" in client.get("/warsztaty/zgoda-opiekuna/", {"token": token}).content.decode()
