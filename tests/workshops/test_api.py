@@ -251,3 +251,10 @@ def test_domain_messages_are_translated():
         assert str(AlreadyBooked().message) == "This e-mail address is already booked for this session."
     with translation.override("uk"):
         assert str(AlreadyBooked().message) == "Ця адреса електронної пошти вже записана на цю дату."
+
+
+def test_openapi_documents_the_workshop_routes(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    assert {"/api/v3/workshops/", "/api/v3/bookings/", "/api/v3/bookings/cancel"} <= set(schema["paths"])
+    params = {p["name"] for p in schema["paths"]["/api/v3/workshops/"]["get"]["parameters"]}
+    assert {"from", "to", "audience", "topic", "has_seats", "limit", "offset"} <= params

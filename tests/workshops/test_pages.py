@@ -183,3 +183,16 @@ def test_home_page_section_lists_upcoming_workshops_or_nothing(home_page, make_s
     assert "Najbliższe warsztaty" not in client.get("/").content.decode()
     make_session()
     assert "Najbliższe warsztaty" in client.get("/").content.decode()
+
+
+def test_booking_in_english_stores_the_language_and_mails_in_english(make_session, client, committed):
+    session = make_session()
+    url = f"/en{session.page.url}"
+    html = client.get(url).content.decode()
+    assert "Book my seat" in html
+    with committed():
+        response = client.post(url, form_data(session))
+    assert response.status_code == 302
+    assert Booking.objects.get().language == "en"
+    assert mail.outbox[0].subject == f"Booking confirmed: {session.page.title}"
+    assert "/en/warsztaty/rezygnacja/?token=" in mail.outbox[0].body
