@@ -15,8 +15,8 @@ def session_label(session):
     text = f"{date_format(start, 'l, j E Y, H:i')}–{end:%H:%M}"
     left = session.seats_left()
     if left:
-        return f"{text} ({_('wolne miejsca')}: {left})"
-    return f"{text} ({_('brak wolnych miejsc — zapis na listę rezerwową')})"
+        return _("%(when)s (wolne miejsca: %(left)s)") % {"when": text, "left": left}
+    return _("%(when)s (brak wolnych miejsc — zapis na listę rezerwową)") % {"when": text}
 
 
 class BookingForm(AccessibleFormMixin, forms.Form):

@@ -6,6 +6,7 @@ seats change only through the services, so the capacity rule is never bypassed.
 """
 
 from django.contrib import messages
+from django.contrib.admin import SimpleListFilter
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -37,13 +38,28 @@ class ReadOnlyPermissionHelper(PermissionHelper):
         return False
 
 
+class SessionFilter(SimpleListFilter):
+    """Bookings of one session (Django's related-field filter needs django.contrib.admin)."""
+
+    title = gettext_lazy("termin")
+    parameter_name = "termin"
+
+    def lookups(self, request, model_admin):
+        sessions = WorkshopSession.objects.select_related("page").order_by("-starts_at")[:100]
+        return [(str(s.pk), str(s)) for s in sessions]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(session_id=value) if value and value.isdigit() else queryset
+
+
 class BookingAdmin(ModelAdmin):
     model = Booking
     menu_label = gettext_lazy("Zapisy")
     menu_icon = "list-ul"
     permission_helper_class = ReadOnlyPermissionHelper
     list_display = ("reference", "name", "email", "session", "status", "waiting_position", "created_at")
-    list_filter = ("status", "session")
+    list_filter = ("status", SessionFilter)
     search_fields = ("reference", "name", "email", "guardian_email")
     # Waiting-list order: session, then status, then when the person joined the queue.
     ordering = ("session__starts_at", "status", "queued_at", "id")

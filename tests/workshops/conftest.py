@@ -46,7 +46,7 @@ def make_session(workshop_index):
                 topic=topic,
             )
             workshop_index.add_child(instance=page)
-        starts_at = timezone.now() + starts_in
+        starts_at = (timezone.now() + starts_in).replace(microsecond=0)
         return WorkshopSession.objects.create(
             page=page,
             starts_at=starts_at,

@@ -144,7 +144,9 @@ def test_under_16_needs_a_guardian_email_different_from_own(make_session, book):
 
 def test_minor_seat_is_held_until_guardian_confirms(make_session, book, svc):
     session = make_session(capacity=1)
-    result = book(session, "nastolatek@example.org", birth_year=minor_year(session), guardian_email="Mama@example.org")
+    result = book(
+        session, "nastolatek@example.org", birth_year=minor_year(session), guardian_email="Mama@example.org"
+    )
     booking = result.booking
     assert booking.status == BookingStatus.AWAITING_GUARDIAN
     assert booking.hold_expires_at == booking.created_at + timedelta(hours=48)
@@ -162,7 +164,9 @@ def test_guardian_consent_while_on_waiting_list_confirms_directly_on_promotion(m
     session = make_session(capacity=1)
     book(session, "dorosly@example.org")
     first_mail = mail.outbox[-1]
-    minor = book(session, "mlody@example.org", birth_year=minor_year(session), guardian_email="tata@example.org")
+    minor = book(
+        session, "mlody@example.org", birth_year=minor_year(session), guardian_email="tata@example.org"
+    )
     assert minor.booking.status == BookingStatus.WAITING_LIST
     guardian_mail = next(m for m in mail.outbox if m.to == ["tata@example.org"])
     assert svc.confirm_guardian(link_token(guardian_mail, GUARDIAN)).status == BookingStatus.WAITING_LIST
@@ -194,7 +198,9 @@ def test_promoted_minor_without_consent_gets_a_new_48h_hold(make_session, book, 
     session = make_session(capacity=1)
     book(session, "a@example.org")
     cancel_mail = mail.outbox[-1]
-    minor = book(session, "m@example.org", birth_year=minor_year(session), guardian_email="g@example.org").booking
+    minor = book(
+        session, "m@example.org", birth_year=minor_year(session), guardian_email="g@example.org"
+    ).booking
     svc.cancel_booking(link_token(cancel_mail, CANCEL))
     minor.refresh_from_db()
     assert minor.status == BookingStatus.AWAITING_GUARDIAN
@@ -244,7 +250,9 @@ def test_tokens_are_stored_only_as_sha256(make_session, book):
 
 def test_expired_holds_are_released_and_the_queue_promoted(make_session, book, svc, committed):
     session = make_session(capacity=1)
-    minor = book(session, "m@example.org", birth_year=minor_year(session), guardian_email="g@example.org").booking
+    minor = book(
+        session, "m@example.org", birth_year=minor_year(session), guardian_email="g@example.org"
+    ).booking
     adult = book(session, "a@example.org").booking
     assert adult.status == BookingStatus.WAITING_LIST
     assert svc.release_expired_holds(now=timezone.now() + timedelta(hours=47)) == 0

@@ -42,7 +42,7 @@ def race(count, target):
             close_old_connections()
             barrier.wait(timeout=60)
             results[i] = target(i)
-        except Exception as exc:  # noqa: BLE001 - collected and asserted on
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
@@ -119,7 +119,9 @@ def test_control_without_the_lock_the_race_overbooks(make_session):
     for round_number in range(max(ROUNDS, 3)):
         session = make_session(capacity=15)
         prefill(session, 10)
-        _results, errors = race(50, lambda i, s=session, r=round_number: unlocked_book(s.pk, f"u{r}-{i}@example.org"))
+        _results, errors = race(
+            50, lambda i, s=session, r=round_number: unlocked_book(s.pk, f"u{r}-{i}@example.org")
+        )
         assert errors == []
         held, _waiting = counts(session)
         overbooked_rounds += held > session.capacity

@@ -1,0 +1,54 @@
+"""Editors create workshop pages with inline sessions in the Wagtail page editor."""
+
+import pytest
+from django.utils import timezone
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from campaigns.workshops.models import WorkshopPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_editor_creates_a_workshop_with_sessions(workshop_index, client, editor_user):
+    client.force_login(editor_user)
+    add_url = f"/admin/pages/add/campaigns/workshoppage/{workshop_index.pk}/"
+    assert client.get(add_url).status_code == 200
+    start = timezone.localtime() + timezone.timedelta(days=5)
+    fmt = "%Y-%m-%d %H:%M"
+    data = nested_form_data(
+        {
+            "title": "Nowy warsztat",
+            "slug": "nowy-warsztat",
+            "intro": "Lead",
+            "image_alt": "",
+            "body": streamfield([]),
+            "topic": "ekologia",
+            "min_age": "",
+            "max_age": "",
+            "trainers": "Ktoś",
+            "place": "",
+            "what_to_bring": "",
+            "accessibility": "",
+            "sessions": inline_formset(
+                [
+                    {
+                        "starts_at": start.strftime(fmt),
+                        "ends_at": (start + timezone.timedelta(hours=2)).strftime(fmt),
+                        "place": "",
+                        "capacity": "12",
+                        "registration_opens_at": "",
+                        "registration_closes_at": "",
+                        "waiting_list_enabled": "on",
+                    }
+                ]
+            ),
+            "action-publish": "publish",
+        }
+    )
+    data["audiences"] = ["rodzice", "dorosli"]  # a multi-value field, not a nested list
+    response = client.post(add_url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = WorkshopPage.objects.get(slug="nowy-warsztat")
+    assert page.live
+    assert page.audiences == ["rodzice", "dorosli"]
+    assert page.sessions.get().capacity == 12
