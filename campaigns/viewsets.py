@@ -4,6 +4,7 @@ import csv
 from datetime import timedelta
 
 from django import forms
+from django.contrib.admin import SimpleListFilter
 from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
@@ -27,6 +28,23 @@ class CampaignTopicViewSet(SnippetViewSet):
     add_to_admin_menu = False
 
 
+class CampaignListFilter(SimpleListFilter):
+    """Filter by campaign without Django's admin site (which this project doesn't install)."""
+
+    title = _("kampania")
+    parameter_name = "campaign"
+
+    def lookups(self, request, model_admin):
+        return [
+            (str(pk), title)
+            for pk, title in CampaignPage.objects.order_by("title").values_list("pk", "title")
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(campaign_id=value) if value and value.isdigit() else queryset
+
+
 class SchoolRequestAdmin(ModelAdmin):
     """The register of school requests, for "Koordynacja wolontariatu" only (personal data)."""
 
@@ -36,7 +54,7 @@ class SchoolRequestAdmin(ModelAdmin):
     menu_order = 310
     add_to_settings_menu = False
     list_display = ["reference", "school_name", "campaign", "class_level", "pupils", "status", "created_at"]
-    list_filter = ["status", "class_level", "campaign", "created_at"]
+    list_filter = ["status", "class_level", CampaignListFilter, "created_at"]
     search_fields = ["reference", "school_name", "contact_name", "email"]
     list_export = [
         "reference",

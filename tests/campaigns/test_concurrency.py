@@ -1,0 +1,91 @@
+"""Concurrent downloads and pack builds on PostgreSQL (real threads, one connection each)."""
+
+import threading
+
+import pytest
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+
+from campaigns import services
+from campaigns.models import MaterialDownload, MaterialPack
+
+from .conftest import make_campaign
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(
+        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
+        reason="needs PostgreSQL row locks (CI runs on PostgreSQL)",
+    ),
+]
+
+THREADS = 12
+
+
+def run_together(target):
+    barrier = threading.Barrier(THREADS)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            target()
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+
+
+@pytest.fixture
+def campaign(home_page):
+    from campaigns.models import CampaignIndexPage
+
+    index = CampaignIndexPage(title="Kampanie", slug="kampanie")
+    home_page.add_child(instance=index)
+    index.save_revision().publish()
+    return make_campaign(index, materials=[("Plakat", b"%PDF-1.4 plakat", "p.pdf"), ("Ulotka", b"%PDF u", "u.pdf")])
+
+
+def test_concurrent_downloads_are_all_counted(campaign):
+    material = campaign.materials.first()
+    url = f"/kampanie/{campaign.slug}/materialy/{material.pk}/"
+    statuses = []
+
+    def download():
+        response = Client().get(url)
+        statuses.append(response.status_code)
+        response.close()
+
+    run_together(download)
+    assert statuses == [200] * THREADS
+    assert sum(MaterialDownload.objects.filter(material=material).values_list("count", flat=True)) == THREADS
+
+
+def test_pack_is_built_once_under_concurrent_requests(campaign, monkeypatch):
+    builds = []
+    real_write = services._write_zip
+
+    def counting_write(target, members):
+        builds.append(1)
+        real_write(target, members)
+
+    monkeypatch.setattr(services, "_write_zip", counting_write)
+
+    def download():
+        response = Client().get(f"/kampanie/{campaign.slug}/materialy.zip")
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+        response.close()
+
+    run_together(download)
+    assert len(builds) == 1
+    assert MaterialPack.objects.count() == 1

@@ -1,0 +1,159 @@
+import io
+import zipfile
+
+import pytest
+import segno
+from wagtail.models import Collection, CollectionViewRestriction
+
+from campaigns.models import CampaignMaterial, MaterialDownload, MaterialPack
+from campaigns.services import ascii_slug, current_pack, pack_filename
+
+from .conftest import make_campaign, make_document
+
+pytestmark = pytest.mark.django_db
+
+POSTER = b"%PDF-1.4\n% plakat\n" + bytes(range(256)) * 10
+LESSON = b"%PDF-1.4\n% scenariusz\n" + b"lekcja " * 500
+
+
+@pytest.fixture
+def campaign(campaign_index):
+    return make_campaign(
+        campaign_index,
+        materials=[("Plakat: Hasła są jak szczoteczki", POSTER, "plakat.pdf"), ("Scenariusz lekcji", LESSON, "s.pdf")],
+    )
+
+
+def total_downloads(material):
+    return sum(MaterialDownload.objects.filter(material=material).values_list("count", flat=True))
+
+
+def streamed(response):
+    try:
+        return b"".join(response.streaming_content)
+    finally:
+        response.close()
+
+
+def test_material_download_serves_the_file_and_counts(client, campaign):
+    material = campaign.materials.first()
+    url = f"/kampanie/{campaign.slug}/materialy/{material.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert streamed(response) == POSTER
+    assert "plakat.pdf" in response["Content-Disposition"]
+    client.get(url).close()
+    assert total_downloads(material) == 2
+
+
+def test_material_download_keeps_document_privacy(client, campaign):
+    material = campaign.materials.first()
+    private = Collection.get_first_root_node().add_child(name="Wewnętrzne")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    material.document.collection = private
+    material.document.save()
+    response = client.get(f"/kampanie/{campaign.slug}/materialy/{material.pk}/")
+    assert response.status_code == 302
+    assert "login" in response["Location"]
+    assert total_downloads(material) == 0
+    pack = client.get(f"/kampanie/{campaign.slug}/materialy.zip")
+    assert pack.status_code == 302
+
+
+def test_material_of_another_campaign_is_404(client, campaign, campaign_index):
+    other = make_campaign(campaign_index, "Inna kampania", materials=[("X", b"x", "x.pdf")])
+    material = other.materials.first()
+    assert client.get(f"/kampanie/{campaign.slug}/materialy/{material.pk}/").status_code == 404
+
+
+def test_pack_holds_exactly_the_current_materials(client, campaign):
+    response = client.get(f"/kampanie/{campaign.slug}/materialy.zip")
+    assert response.status_code == 200
+    body = streamed(response)
+    assert response["Content-Type"] == "application/zip"
+    assert int(response["Content-Length"]) == len(body)
+    assert response["Content-Disposition"] == (
+        "attachment; filename=\"bezpieczny-internet-materialy.zip\"; "
+        "filename*=UTF-8''bezpieczny-internet-materia%C5%82y.zip"
+    )
+    assert response["ETag"].strip('"') == MaterialPack.objects.get(campaign=campaign).fingerprint
+    assert "public" in response["Cache-Control"]
+    archive = zipfile.ZipFile(io.BytesIO(body))
+    assert archive.namelist() == ["01-plakat-hasla-sa-jak-szczoteczki.pdf", "02-scenariusz-lekcji.pdf"]
+    assert archive.read("01-plakat-hasla-sa-jak-szczoteczki.pdf") == POSTER
+    assert archive.read("02-scenariusz-lekcji.pdf") == LESSON
+
+    again = client.get(f"/kampanie/{campaign.slug}/materialy.zip", HTTP_IF_NONE_MATCH=response["ETag"])
+    assert again.status_code == 304
+
+
+def test_pack_is_built_once_and_rebuilt_after_a_change(campaign):
+    pack = current_pack(campaign)
+    built_at, name = pack.built_at, pack.file.name
+    assert current_pack(campaign).built_at == built_at  # unchanged materials: no rebuild
+
+    material = CampaignMaterial.objects.get(page=campaign, title="Scenariusz lekcji")
+    material.document = make_document("Nowa wersja", b"%PDF-1.4 nowa wersja", "nowa.pdf")
+    material.save()
+    rebuilt = current_pack(campaign)
+    assert rebuilt.built_at > built_at
+    assert rebuilt.file.name != name
+    archive = zipfile.ZipFile(rebuilt.file.open("rb"))
+    assert archive.read("02-scenariusz-lekcji.pdf") == b"%PDF-1.4 nowa wersja"
+    rebuilt.file.close()
+
+    material.title = "Scenariusz zajęć"
+    material.save()
+    renamed = current_pack(campaign)
+    with zipfile.ZipFile(renamed.file.open("rb")) as archive:
+        assert archive.namelist()[1] == "02-scenariusz-zajec.pdf"
+    renamed.file.close()
+
+
+def test_page_shows_pack_size(client, campaign):
+    html = client.get(f"/kampanie/{campaign.slug}/").content.decode()
+    pack = MaterialPack.objects.get(campaign=campaign)
+    from django.template.defaultfilters import filesizeformat
+
+    assert f"Pobierz wszystkie materiały (ZIP, {filesizeformat(pack.size)})" in html
+
+
+def test_ascii_names_are_transliterated():
+    assert ascii_slug("Łódź – żółć, gęś!") == "lodz-zolc-ges"
+    assert ascii_slug("Безпечний інтернет") == "bezpechnyi-internet"
+    assert ascii_slug("???") == "plik"
+
+
+def test_pack_filename_from_unicode_slug(campaign):
+    campaign.slug = "ekologia-w-mieście"
+    assert pack_filename(campaign) == "ekologia-w-miescie-materialy.zip"
+
+
+@pytest.mark.parametrize("kind,content_type", [("svg", "image/svg+xml"), ("png", "image/png")])
+def test_qr_code_encodes_the_campaign_url(client, campaign, kind, content_type):
+    response = client.get(f"/kampanie/{campaign.slug}/qr.{kind}")
+    assert response.status_code == 200
+    assert response["Content-Type"] == content_type
+    url = "http://testserver/kampanie/bezpieczny-internet/"
+    expected = io.BytesIO()
+    if kind == "svg":
+        segno.make(url, error="m").save(expected, kind="svg", scale=8, border=4, title=campaign.title, xmldecl=False)
+    else:
+        segno.make(url, error="m").save(expected, kind="png", scale=10, border=4)
+    assert response.content == expected.getvalue()
+    other = io.BytesIO()
+    segno.make(url + "x", error="m").save(other, kind="png", scale=10, border=4)
+    assert response.content != other.getvalue() or kind == "svg"
+
+
+def test_qr_matrix_is_that_of_the_full_page_url(rf, campaign):
+    from campaigns.views import campaign_qr
+
+    request = rf.get("/")
+    qr = campaign_qr(campaign, request)
+    assert qr.matrix == segno.make("http://testserver/kampanie/bezpieczny-internet/", error="m").matrix
+
+
+def test_qr_of_unknown_campaign_is_404(client, campaign_index):
+    assert client.get("/kampanie/nie-ma/qr.svg").status_code == 404
+    assert client.get("/kampanie/nie-ma/qr.gif").status_code == 404

@@ -1,0 +1,104 @@
+import gc
+import datetime
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from .conftest import make_campaign, make_image
+
+pytestmark = pytest.mark.django_db
+
+PDF = b"%PDF-1.4\n% test\n"
+
+
+def test_campaign_page_renders_materials_pack_link_qr_and_form(client, campaign_index):
+    campaign = make_campaign(
+        campaign_index,
+        materials=[("Plakat o hasłach", PDF + b"a", "plakat.pdf"), ("Scenariusz lekcji", PDF + b"bb", "scen.pdf")],
+    )
+    response = client.get("/kampanie/bezpieczny-internet/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Plakat o hasłach" in html
+    assert "Scenariusz lekcji" in html
+    assert f"/kampanie/bezpieczny-internet/materialy/{campaign.materials.first().pk}/" in html
+    assert 'href="/kampanie/bezpieczny-internet/materialy.zip"' in html
+    assert "Pobierz wszystkie materiały (ZIP," in html
+    assert "/kampanie/bezpieczny-internet/qr.svg" in html
+    assert 'name="school_name"' in html
+    assert "klasy 4–8" in html
+
+
+def test_index_filters_by_audience_topic_status_and_search(client, campaign_index, topic):
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    make_campaign(campaign_index, "Bezpieczny internet", audiences=["klasy-4-8"], topics=[topic])
+    make_campaign(campaign_index, "Ekologia w mieście", audiences=["rodzice"])
+    make_campaign(campaign_index, "Stara kampania", audiences=["klasy-1-3"], ends_on=yesterday)
+
+    def titles(**params):
+        html = client.get("/kampanie/", params).content.decode()
+        return {t for t in ["Bezpieczny internet", "Ekologia w mieście", "Stara kampania"] if t in html}
+
+    assert titles() == {"Bezpieczny internet", "Ekologia w mieście", "Stara kampania"}
+    assert titles(audience="rodzice") == {"Ekologia w mieście"}
+    assert titles(topic="bezpieczenstwo") == {"Bezpieczny internet"}
+    assert titles(status="archiwalne") == {"Stara kampania"}
+    assert titles(status="aktualne") == {"Bezpieczny internet", "Ekologia w mieście"}
+    assert titles(q="ekolog") == {"Ekologia w mieście"}
+    response = client.get("/kampanie/", {"audience": "kosmici"})
+    assert response.status_code == 200
+    assert "Wybierz poprawną wartość" in response.content.decode()
+
+
+def test_index_paginates(client, campaign_index):
+    for i in range(15):
+        make_campaign(campaign_index, f"Kampania {i:02d}")
+    first = client.get("/kampanie/").content.decode()
+    second = client.get("/kampanie/", {"strona": 2}).content.decode()
+    assert first.count('<article class="card">') == 12
+    assert second.count('<article class="card">') == 3
+    assert "Strona 2 z 2" in second
+
+
+def index_queries(client):
+    client.get("/kampanie/")  # warm caches and renditions
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/kampanie/").status_code == 200
+    return len(queries)
+
+
+# Wagtail's rendition generator leaves a SpooledTemporaryFile for the garbage collector
+# (wagtail/images/models.py, generate_rendition_file); collect it inside the test.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_index_query_count_is_constant(client, campaign_index, topic):
+    image = make_image()
+    for i in range(5):
+        make_campaign(campaign_index, f"Kampania {i}", image=image, topics=[topic])
+    small = index_queries(client)
+    for i in range(5, 12):
+        make_campaign(campaign_index, f"Kampania {i}", image=image, topics=[topic])
+    assert index_queries(client) == small
+    gc.collect()
+
+
+def test_home_page_shows_current_campaigns_only(client, campaign_index):
+    assert "Aktualne kampanie dla szkół" not in client.get("/").content.decode()
+    make_campaign(campaign_index, "Wolontariat w szkole")
+    make_campaign(campaign_index, "Dawna akcja", ends_on=timezone.localdate() - datetime.timedelta(days=3))
+    html = client.get("/").content.decode()
+    assert "Aktualne kampanie dla szkół" in html
+    assert "Wolontariat w szkole" in html
+    assert "Dawna akcja" not in html
+
+
+def test_hero_image_needs_alt_text(campaign_index):
+    from django.core.exceptions import ValidationError
+
+    from campaigns.models import CampaignPage
+
+    page = CampaignPage(title="X", slug="x", hero_image=make_image())
+    with pytest.raises(ValidationError) as error:
+        page.clean()
+    assert "hero_image_alt" in error.value.message_dict
