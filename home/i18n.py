@@ -120,6 +120,11 @@ def compile_catalogues():
             if not path.exists():
                 continue
             catalogue = load(path, language)
+            for message in list(catalogue):
+                # Babel would compile an untranslated plural as the source text: leave it out,
+                # so gettext falls back to the source exactly as for any other untranslated entry.
+                if message.id and message.pluralizable and not all(message.string):
+                    catalogue.delete(message.id, context=message.context)
             mo = path.with_suffix(".mo")
             with mo.open("wb") as handle:
                 write_mo(handle, catalogue, use_fuzzy=False)
