@@ -25,6 +25,8 @@ HOME_SECTIONS_HOOK = "cas_home_sections"
 SEARCH_PROVIDERS_HOOK = "cas_search_providers"
 #: ``fn() -> dict[str, django.contrib.sitemaps.Sitemap]``: extra sitemap sections.
 SITEMAPS_HOOK = "cas_sitemaps"
+#: ``fn(request) -> MenuItem | None``: a main-menu entry for a section that is not a page.
+MENU_ITEMS_HOOK = "cas_menu_items"
 
 
 @dataclass
@@ -33,6 +35,15 @@ class HomeSection:
 
     template: str
     context: dict = field(default_factory=dict)
+    order: int = 100
+
+
+@dataclass
+class MenuItem:
+    """A main-menu entry for a website section served by app routes, not by a page."""
+
+    label: str
+    url: str
     order: int = 100
 
 
@@ -80,3 +91,8 @@ def extra_sitemaps():
     for fn in hooks.get_hooks(SITEMAPS_HOOK):
         sitemaps.update(fn())
     return sitemaps
+
+
+def menu_items(request):
+    items = [fn(request) for fn in hooks.get_hooks(MENU_ITEMS_HOOK)]
+    return sorted((i for i in items if i), key=lambda i: i.order)

@@ -24,3 +24,14 @@ def next_reference(series: str = "CAS") -> str:
         counter.update(last=F("last") + 1)
         number = counter.values_list("last", flat=True).get()
     return f"{series}-{year}-{number:04d}"
+
+
+def search_words(query: str) -> str:
+    """The words of a search query, without punctuation that full-text engines read as syntax.
+
+    SQLite's FTS5 fails on an unbalanced quote, so what people type is reduced to
+    plain words (operators such as AND/OR/NEAR in lower case lose their meaning).
+    """
+    import re
+
+    return " ".join(word.lower() for word in re.findall(r"\w+", query or ""))

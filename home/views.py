@@ -11,6 +11,7 @@ from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page
 
 from home.registry import extra_sitemaps, search_results
+from home.services import search_words
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
@@ -30,13 +31,14 @@ def paginate(request, items, per_page):
 def search(request):
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     results = []
-    if query:
-        pages = Page.objects.live().public().specific().search(query)
+    words = search_words(query)
+    if words:
+        pages = Page.objects.live().public().specific().search(words)
         results = [
             {"title": p.title, "url": p.url, "summary": getattr(p, "intro", "") or p.search_description}
             for p in pages
         ]
-        results += [vars(r) for r in search_results(request, query)]
+        results += [vars(r) for r in search_results(request, words)]
     return render(
         request,
         "home/search.html",

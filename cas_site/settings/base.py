@@ -274,5 +274,5 @@ AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "lockout.html"
-AXES_CLIENT_IP_CALLABLE = "cas_site.ratelimit.client_address"
+AXES_CLIENT_IP_CALLABLE = "cas_site.ratelimit.axes_client_ip"
 AXES_VERBOSE = False

@@ -24,6 +24,17 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def app_menu(context):
+    """Main-menu entries of sections that are app routes (e.g. /wolontariat/)."""
+    from home.registry import menu_items
+
+    request = context.get("request")
+    items = menu_items(request)
+    path = request.path if request else ""
+    return [{"label": i.label, "url": i.url, "current": path.startswith(i.url)} for i in items]
+
+
+@register.simple_tag(takes_context=True)
 def breadcrumbs(context):
     page = context.get("page")
     root = _site_root(context.get("request"))

@@ -50,3 +50,9 @@ def test_robots_txt_points_to_sitemap_and_hides_private_areas(client, home_page)
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Disallow: /admin/" in body
     assert "Disallow: /wolontariat/moje-dane/" in body
+
+
+def test_search_survives_full_text_syntax_characters(client, home_page):
+    for query in ['"', 'wolontariat"', "AND OR", "*", "(", "NEAR(", "'; DROP TABLE"]:
+        response = client.get("/szukaj/", {"q": query})
+        assert response.status_code == 200, query
