@@ -241,7 +241,11 @@ def _validation_text(error: ValidationError) -> str:
 
 
 def import_organisation_row(row: dict) -> tuple[str, Organisation]:
-    """Create or update one organisation from a CSV row (matched by KRS, then slug) and publish it."""
+    """Create or update one organisation from a CSV row (matched by KRS, then slug).
+
+    New organisations are published; updates are published too, except for an
+    organisation that is unpublished, which only gets a new draft revision.
+    """
     name = (row.get("name") or "").strip()
     if not name:
         raise ImportRowError(_("Brak nazwy organizacji."))
@@ -287,10 +291,13 @@ def import_organisation_row(row: dict) -> tuple[str, Organisation]:
         raise ImportRowError(_validation_text(error)) from error
     if "areas" in row:
         organisation.areas.set(areas)
-    if outcome == ImportOutcome.UPDATED and _import_snapshot(organisation) == before and organisation.live:
+    if outcome == ImportOutcome.UPDATED and _import_snapshot(organisation) == before:
         return ImportOutcome.UNCHANGED, organisation
+    was_unpublished = outcome == ImportOutcome.UPDATED and not organisation.live
     organisation.save()
-    organisation.save_revision().publish()
+    revision = organisation.save_revision()
+    if not was_unpublished:  # an organisation staff took offline stays offline
+        revision.publish()
     return outcome, organisation
 
 

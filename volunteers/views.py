@@ -6,7 +6,7 @@ from django.shortcuts import render
 from home.views import paginate
 from volunteers import services
 from volunteers.forms import OpportunityFilterForm, OrganisationFilterForm
-from volunteers.models import JOIN_PATH
+from volunteers.models import join_path
 from volunteers.registry import organisation_related
 
 PAGE_SIZE = 20
@@ -20,7 +20,7 @@ def landing(request):
         {
             "figures": services.directory_figures(),
             "opportunities": services.open_opportunities()[:LANDING_OPPORTUNITIES],
-            "join_url": JOIN_PATH,
+            "join_url": join_path(),
         },
     )
 

@@ -105,3 +105,12 @@ def test_missing_file_is_a_clear_error():
 
     with pytest.raises(CommandError, match="Nie można otworzyć pliku"):
         call_command("import_organisations", "/nonexistent/organizacje.csv", stdout=io.StringIO())
+
+
+def test_import_does_not_republish_an_unpublished_organisation():
+    make_organisation("Fundacja Wycofana", slug="wycofana", krs="0000900401", live=False)
+    report = import_organisations(io.StringIO("name,krs\nFundacja Wycofana Nowa,0000900401\n"))
+    assert report.updated == 1
+    organisation = Organisation.objects.get(krs="0000900401")
+    assert not organisation.live
+    assert organisation.revisions.count() == 1

@@ -200,3 +200,23 @@ def test_search_syntax_characters_never_break_the_listings(client, home_page, qu
     make_opportunity(title="Spacery", organisation=make_organisation("Fundacja"))
     assert client.get("/wolontariat/oferty/", {"q": query}).status_code == 200
     assert client.get("/wolontariat/organizacje/", {"q": query}).status_code == 200
+
+
+def test_apply_link_keeps_the_language(client, home_page):
+    opportunity = make_opportunity(title="Spacery")
+    html = page(client, f"/uk/wolontariat/oferty/{opportunity.pk}/")
+    assert f'href="/uk/wolontariat/dolacz/?oferta={opportunity.pk}"' in html
+
+
+def test_unpublished_changes_stay_private_until_published(client, home_page, editor_user):
+    organisation = make_organisation("Fundacja Przed Zmianą", slug="zmiana")
+    organisation.save_revision().publish()
+    client.force_login(editor_user)
+    response = client.post(
+        f"/admin/snippets/volunteers/organisation/edit/{organisation.pk}/",
+        {"name": "Fundacja Po Zmianie", "slug": "zmiana", "krs": "", "logo": "", "logo_alt": "", "areas": []},
+    )
+    assert response.status_code == 302
+    client.logout()
+    html = page(client, "/wolontariat/organizacje/zmiana/")
+    assert "Fundacja Przed Zmianą" in html and "Fundacja Po Zmianie" not in html
