@@ -208,5 +208,6 @@ def submit_idea(request, payload: IdeaIn):
 )
 @no_store
 def guardian_confirm(request, payload: GuardianConfirmIn):
+    check_rate_limit(request, "ideas-guardian")
     services.confirm_guardian(payload.token)
     return {"status": "submitted"}

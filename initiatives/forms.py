@@ -12,7 +12,7 @@ from home.models import District
 from home.roles import VOLUNTEER_COORDINATORS
 from initiatives.choices import SubmissionStatus, SupportType
 from initiatives.models import Topic
-from initiatives.services import GUARDIAN_AGE, IdeaData
+from initiatives.services import IdeaData
 
 
 class DateInput(forms.DateInput):
@@ -57,8 +57,7 @@ class IdeaSubmissionForm(AccessibleFormMixin, forms.Form):
     birth_year = forms.IntegerField(
         label=_("Rok urodzenia lidera"),
         min_value=1920,
-        help_text=_("Pytamy tylko o rok. Osoby poniżej %(age)s lat podają e-mail opiekuna prawnego.")
-        % {"age": GUARDIAN_AGE},
+        help_text=_("Pytamy tylko o rok. Osoby poniżej 16 lat podają e-mail opiekuna prawnego."),
     )
     guardian_email = forms.EmailField(
         label=_("E-mail opiekuna prawnego"),

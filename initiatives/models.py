@@ -123,6 +123,10 @@ class IdeaSubmission(models.Model):
         labels = dict(SupportType.choices)
         return [str(labels.get(need, need)) for need in self.needs]
 
+    def get_needs_display(self):
+        """Shown by the admin's inspect view instead of the raw list of slugs."""
+        return ", ".join(self.needs_labels()) or "—"
+
 
 class IdeaSubmissionEvent(models.Model):
     """One entry in a submission's history: who changed what, when, from which status to which."""

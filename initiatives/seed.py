@@ -46,14 +46,28 @@ STORIES = [
         "topics": ["ekologia", "sasiedztwo"],
         "problem": "Po każdej burzy trawnik między blokami zamieniał się w bajoro, a woda spływała prosto do kanalizacji.",
         "body": [
-            paragraph("<p>Grupa zaczęła od pomiarów: przez miesiąc notowała, gdzie po deszczu stoi woda. Z mentorem z CAS przygotowała prosty projekt i przedstawiła go spółdzielni.</p>"),
-            paragraph("<p>W dwa weekendy razem z sąsiadami wykopali nieckę, nawieźli żwir i posadzili byliny, które dobrze znoszą raz suszę, raz zalanie.</p>"),
+            paragraph(
+                "<p>Grupa zaczęła od pomiarów: przez miesiąc notowała, gdzie po deszczu stoi woda. Z mentorem z CAS przygotowała prosty projekt i przedstawiła go spółdzielni.</p>"
+            ),
+            paragraph(
+                "<p>W dwa weekendy razem z sąsiadami wykopali nieckę, nawieźli żwir i posadzili byliny, które dobrze znoszą raz suszę, raz zalanie.</p>"
+            ),
         ],
-        "impact": [figure("38", "sąsiadów pomagało przy sadzeniu"), figure("24 m²", "ogrodu deszczowego"), figure("420", "roślin posadzonych")],
+        "impact": [
+            figure("38", "sąsiadów pomagało przy sadzeniu"),
+            figure("24 m²", "ogrodu deszczowego"),
+            figure("420", "roślin posadzonych"),
+        ],
         "quote_text": "Najpierw nikt nie wierzył, że się uda. Teraz sąsiedzi sami pilnują, żeby nikt nie deptał rabat.",
         "quote_author": "Zuzia, liderka grupy",
         "support_given": ["mentoring", "materialy", "sprzet"],
-        "photos": [("Sadzenie roślin w ogrodzie deszczowym", PeopleShown.MINORS, "Młodzież sadzi byliny w świeżo wykopanej niecy ogrodu deszczowego")],
+        "photos": [
+            (
+                "Sadzenie roślin w ogrodzie deszczowym",
+                PeopleShown.MINORS,
+                "Młodzież sadzi byliny w świeżo wykopanej niecy ogrodu deszczowego",
+            )
+        ],
     },
     {
         "slug": "kino-pod-chmurka-w-srodule",
@@ -68,14 +82,24 @@ STORIES = [
         "topics": ["kultura", "sasiedztwo"],
         "problem": "Latem na osiedlu nie działo się nic, a młodsze dzieci spędzały wieczory przed ekranami w domach.",
         "body": [
-            paragraph("<p>Grupa wybrała filmy w głosowaniu wśród sąsiadów, zdobyła zgodę administracji na korzystanie ze skweru i przygotowała plakaty.</p>"),
-            paragraph("<p>CAS pożyczyło projektor i nagłośnienie, a mentorka pomogła sprawdzić licencje na publiczne pokazy.</p>"),
+            paragraph(
+                "<p>Grupa wybrała filmy w głosowaniu wśród sąsiadów, zdobyła zgodę administracji na korzystanie ze skweru i przygotowała plakaty.</p>"
+            ),
+            paragraph(
+                "<p>CAS pożyczyło projektor i nagłośnienie, a mentorka pomogła sprawdzić licencje na publiczne pokazy.</p>"
+            ),
         ],
         "impact": [figure("6", "seansów w wakacje"), figure("ok. 300", "widzów łącznie")],
         "quote_text": "Na ostatnim seansie zabrakło koców. W przyszłym roku bierzemy więcej!",
         "quote_author": "Bartek, członek grupy",
         "support_given": ["sprzet", "promocja", "mentoring"],
-        "photos": [("Seans kina plenerowego o zmierzchu", PeopleShown.NONE, "Ekran na skwerze o zmierzchu, przed nim rzędy leżaków")],
+        "photos": [
+            (
+                "Seans kina plenerowego o zmierzchu",
+                PeopleShown.NONE,
+                "Ekran na skwerze o zmierzchu, przed nim rzędy leżaków",
+            )
+        ],
     },
     {
         "slug": "turniej-streetballa-w-pogoni",
@@ -89,12 +113,22 @@ STORIES = [
         "year": 2024,
         "topics": ["sport"],
         "problem": "Boisko przy szkole stało puste w weekendy, a młodzież z dzielnicy nie miała gdzie grać w zorganizowane rozgrywki.",
-        "body": [paragraph("<p>Grupa napisała regulamin, zebrała zgłoszenia drużyn przez formularz i zaprosiła sędziów z lokalnego klubu koszykówki.</p>")],
+        "body": [
+            paragraph(
+                "<p>Grupa napisała regulamin, zebrała zgłoszenia drużyn przez formularz i zaprosiła sędziów z lokalnego klubu koszykówki.</p>"
+            )
+        ],
         "impact": [figure("16", "drużyn w turnieju"), figure("64", "zawodniczek i zawodników")],
         "quote_text": "Nauczyliśmy się, że organizacja to więcej pracy niż sama gra — ale było warto.",
         "quote_author": "Michał, lider grupy",
         "support_given": ["promocja", "finansowanie"],
-        "photos": [("Mecz streetballa na szkolnym boisku", PeopleShown.ADULTS, "Dwie drużyny walczą o piłkę pod koszem na szkolnym boisku")],
+        "photos": [
+            (
+                "Mecz streetballa na szkolnym boisku",
+                PeopleShown.ADULTS,
+                "Dwie drużyny walczą o piłkę pod koszem na szkolnym boisku",
+            )
+        ],
     },
     {
         "slug": "biblioteczka-sasiedzka-w-sielcu",
@@ -108,12 +142,22 @@ STORIES = [
         "year": 2024,
         "topics": ["edukacja", "sasiedztwo"],
         "problem": "Najbliższa filia biblioteki jest daleko, a wielu mieszkańców miało w domach książki, których już nie czytało.",
-        "body": [paragraph("<p>Grupa odnowiła szafę w sali CAS, zabezpieczyła ją przed deszczem i ustaliła z radą osiedla miejsce przy przystanku.</p>")],
+        "body": [
+            paragraph(
+                "<p>Grupa odnowiła szafę w sali CAS, zabezpieczyła ją przed deszczem i ustaliła z radą osiedla miejsce przy przystanku.</p>"
+            )
+        ],
         "impact": [figure("250", "książek w obiegu"), figure("12", "dyżurów porządkowych")],
         "quote_text": "Najfajniejsze jest to, że ludzie zostawiają w książkach karteczki z poleceniami.",
         "quote_author": "Kasia, członkini grupy",
         "support_given": ["sala", "materialy"],
-        "photos": [("Biblioteczka przy przystanku", PeopleShown.NONE, "Kolorowa szafa z książkami stojąca przy wiacie przystanku")],
+        "photos": [
+            (
+                "Biblioteczka przy przystanku",
+                PeopleShown.NONE,
+                "Kolorowa szafa z książkami stojąca przy wiacie przystanku",
+            )
+        ],
     },
     {
         "slug": "opowiesci-z-kazimierza",
@@ -128,14 +172,28 @@ STORIES = [
         "topics": ["historia", "kultura"],
         "problem": "Historia górniczej dzielnicy odchodziła razem z jej najstarszymi mieszkańcami, a młodzi prawie jej nie znali.",
         "body": [
-            paragraph("<p>Grupa przygotowała pytania, nauczyła się nagrywać dźwięk na warsztatach w CAS i odwiedziła dwanaścioro seniorów.</p>"),
-            paragraph("<p>Z nagrań powstało sześć odcinków podcastu i wystawa zdjęć z rodzinnych albumów w domu kultury.</p>"),
+            paragraph(
+                "<p>Grupa przygotowała pytania, nauczyła się nagrywać dźwięk na warsztatach w CAS i odwiedziła dwanaścioro seniorów.</p>"
+            ),
+            paragraph(
+                "<p>Z nagrań powstało sześć odcinków podcastu i wystawa zdjęć z rodzinnych albumów w domu kultury.</p>"
+            ),
         ],
-        "impact": [figure("12", "rozmów z seniorami"), figure("6", "odcinków podcastu"), figure("1", "wystawa")],
+        "impact": [
+            figure("12", "rozmów z seniorami"),
+            figure("6", "odcinków podcastu"),
+            figure("1", "wystawa"),
+        ],
         "quote_text": "Pan Henryk opowiadał o kopalni tak, że słuchaliśmy bez przerwy dwie godziny.",
         "quote_author": "Julia, liderka grupy",
         "support_given": ["sprzet", "mentoring", "promocja"],
-        "photos": [("Nagranie rozmowy z seniorem", PeopleShown.ADULTS, "Starszy mężczyzna opowiada, przed nim mikrofon na statywie")],
+        "photos": [
+            (
+                "Nagranie rozmowy z seniorem",
+                PeopleShown.ADULTS,
+                "Starszy mężczyzna opowiada, przed nim mikrofon na statywie",
+            )
+        ],
     },
     {
         "slug": "schronisko-na-wiosne",
@@ -149,44 +207,143 @@ STORIES = [
         "year": 2026,
         "topics": ["zwierzeta", "pomoc"],
         "problem": "Zimą schronisku brakowało karmy i koców, a wolontariuszy do spacerów z psami było zbyt mało.",
-        "body": [paragraph("<p>Grupa zorganizowała zbiórkę w trzech szkołach, a w sali CAS przez tydzień segregowała dary i przygotowywała paczki.</p>")],
+        "body": [
+            paragraph(
+                "<p>Grupa zorganizowała zbiórkę w trzech szkołach, a w sali CAS przez tydzień segregowała dary i przygotowywała paczki.</p>"
+            )
+        ],
         "impact": [figure("420 kg", "karmy zebranej w zbiórce"), figure("85", "koców i legowisk")],
         "quote_text": "Każdy pies, z którym byliśmy na spacerze, ma już nowy dom.",
         "quote_author": "Wiktoria, członkini grupy",
         "support_given": ["sala", "promocja"],
-        "photos": [("Zbiórka dla schroniska", PeopleShown.NONE, "Stos worków z karmą i poukładane koce w sali CAS")],
+        "photos": [
+            ("Zbiórka dla schroniska", PeopleShown.NONE, "Stos worków z karmą i poukładane koce w sali CAS")
+        ],
     },
 ]
 
 SUBMISSIONS = [
     # (group, leader, e-mail, age, title, district, needs, status, submitted, messages)
-    ("Rowerowa Porąbka", "Natalia Kowalczyk", "natalia.k@example.org", 15, "Mapa bezpiecznych tras rowerowych",
-     "porabka", ["mentoring", "promocja"], S.PENDING_GUARDIAN, date(2026, 11, 20), []),
-    ("Planszówkowy Klimontów", "Adam Zieliński", "adam.z@example.org", 19, "Wieczory gier planszowych dla sąsiadów",
-     "klimontow", ["sala", "materialy"], S.SUBMITTED, date(2026, 11, 12), []),
-    ("Mural dla Milowic", "Ewa Nowicka", "ewa.n@example.org", 22, "Mural na ścianie dawnej piekarni",
-     "milowice", ["materialy", "finansowanie"], S.CONSULTATION, date(2026, 10, 3),
-     [(S.CONSULTATION, "Zapraszamy na spotkanie w CAS, omówimy projekt muralu i zgody właściciela budynku.")]),
-    ("Młodzi dla Seniorów", "Tomasz Wójcik", "tomasz.w@example.org", 17, "Lekcje obsługi smartfonów dla seniorów",
-     "sielec", ["sala", "sprzet"], S.SUPPORTED, date(2026, 6, 14),
-     [(S.CONSULTATION, "Dziękujemy za pomysł! Spotkajmy się w przyszłym tygodniu."),
-      (S.SUPPORTED, "Udostępnimy salę we wtorki i pięć tabletów. Powodzenia!")]),
-    ("Ekipa z Kalinowej", "Bartosz Lis", "bartosz.l@example.org", 17, "Kino pod chmurką w Środuli",
-     "srodula", ["sprzet", "promocja", "mentoring"], S.REALISED, date(2025, 4, 8),
-     [(S.CONSULTATION, "Porozmawiajmy o licencjach i miejscu pokazów."),
-      (S.SUPPORTED, "Pożyczymy projektor i nagłośnienie."),
-      (S.REALISED, "Gratulacje! Chcielibyśmy opisać Wasze kino jako historię sukcesu.")]),
-    ("Skwer bez Śmieci", "Paulina Mazur", "paulina.m@example.org", 20, "Sprzątanie skweru i nowe kosze",
-     "zawodzie", ["materialy"], S.REALISED, date(2025, 3, 2),
-     [(S.CONSULTATION, "Zapraszamy na rozmowę."), (S.SUPPORTED, "Zapewnimy rękawice, worki i kontakt ze spółdzielnią."),
-      (S.REALISED, "Dziękujemy za świetną akcję!")]),
-    ("Drift Team", "Krzysztof Dudek", "krzysztof.d@example.org", 18, "Wyścigi samochodowe na parkingu",
-     "maczki", ["finansowanie"], S.REJECTED, date(2026, 5, 20),
-     [(S.REJECTED, "Niestety nie możemy wesprzeć wydarzenia, które zagraża bezpieczeństwu. Zapraszamy z innym pomysłem!")]),
-    ("Chór z Modrzejowa", "Magdalena Krawczyk", "magdalena.k@example.org", 24, "Koncert kolęd na rynku",
-     "modrzejow", ["promocja", "sala"], S.WITHDRAWN, date(2025, 11, 5),
-     [(S.CONSULTATION, "Zapraszamy na rozmowę o terminach prób."),
-      (S.WITHDRAWN, "Wycofujemy zgłoszenie na prośbę grupy — czekamy na Was w przyszłym roku.")]),
+    (
+        "Rowerowa Porąbka",
+        "Natalia Kowalczyk",
+        "natalia.k@example.org",
+        15,
+        "Mapa bezpiecznych tras rowerowych",
+        "porabka",
+        ["mentoring", "promocja"],
+        S.PENDING_GUARDIAN,
+        date(2026, 11, 20),
+        [],
+    ),
+    (
+        "Planszówkowy Klimontów",
+        "Adam Zieliński",
+        "adam.z@example.org",
+        19,
+        "Wieczory gier planszowych dla sąsiadów",
+        "klimontow",
+        ["sala", "materialy"],
+        S.SUBMITTED,
+        date(2026, 11, 12),
+        [],
+    ),
+    (
+        "Mural dla Milowic",
+        "Ewa Nowicka",
+        "ewa.n@example.org",
+        22,
+        "Mural na ścianie dawnej piekarni",
+        "milowice",
+        ["materialy", "finansowanie"],
+        S.CONSULTATION,
+        date(2026, 10, 3),
+        [
+            (
+                S.CONSULTATION,
+                "Zapraszamy na spotkanie w CAS, omówimy projekt muralu i zgody właściciela budynku.",
+            )
+        ],
+    ),
+    (
+        "Młodzi dla Seniorów",
+        "Tomasz Wójcik",
+        "tomasz.w@example.org",
+        17,
+        "Lekcje obsługi smartfonów dla seniorów",
+        "sielec",
+        ["sala", "sprzet"],
+        S.SUPPORTED,
+        date(2026, 6, 14),
+        [
+            (S.CONSULTATION, "Dziękujemy za pomysł! Spotkajmy się w przyszłym tygodniu."),
+            (S.SUPPORTED, "Udostępnimy salę we wtorki i pięć tabletów. Powodzenia!"),
+        ],
+    ),
+    (
+        "Ekipa z Kalinowej",
+        "Bartosz Lis",
+        "bartosz.l@example.org",
+        17,
+        "Kino pod chmurką w Środuli",
+        "srodula",
+        ["sprzet", "promocja", "mentoring"],
+        S.REALISED,
+        date(2025, 4, 8),
+        [
+            (S.CONSULTATION, "Porozmawiajmy o licencjach i miejscu pokazów."),
+            (S.SUPPORTED, "Pożyczymy projektor i nagłośnienie."),
+            (S.REALISED, "Gratulacje! Chcielibyśmy opisać Wasze kino jako historię sukcesu."),
+        ],
+    ),
+    (
+        "Skwer bez Śmieci",
+        "Paulina Mazur",
+        "paulina.m@example.org",
+        20,
+        "Sprzątanie skweru i nowe kosze",
+        "zawodzie",
+        ["materialy"],
+        S.REALISED,
+        date(2025, 3, 2),
+        [
+            (S.CONSULTATION, "Zapraszamy na rozmowę."),
+            (S.SUPPORTED, "Zapewnimy rękawice, worki i kontakt ze spółdzielnią."),
+            (S.REALISED, "Dziękujemy za świetną akcję!"),
+        ],
+    ),
+    (
+        "Drift Team",
+        "Krzysztof Dudek",
+        "krzysztof.d@example.org",
+        18,
+        "Wyścigi samochodowe na parkingu",
+        "maczki",
+        ["finansowanie"],
+        S.REJECTED,
+        date(2026, 5, 20),
+        [
+            (
+                S.REJECTED,
+                "Niestety nie możemy wesprzeć wydarzenia, które zagraża bezpieczeństwu. Zapraszamy z innym pomysłem!",
+            )
+        ],
+    ),
+    (
+        "Chór z Modrzejowa",
+        "Magdalena Krawczyk",
+        "magdalena.k@example.org",
+        24,
+        "Koncert kolęd na rynku",
+        "modrzejow",
+        ["promocja", "sala"],
+        S.WITHDRAWN,
+        date(2025, 11, 5),
+        [
+            (S.CONSULTATION, "Zapraszamy na rozmowę o terminach prób."),
+            (S.WITHDRAWN, "Wycofujemy zgłoszenie na prośbę grupy — czekamy na Was w przyszłym roku."),
+        ],
+    ),
 ]
 
 
@@ -259,7 +416,11 @@ def seed_submission(row):
     for target, message in messages:
         events.append(
             IdeaSubmissionEvent(
-                submission=submission, kind=EventKind.STATUS, from_status=current, to_status=target, message=message
+                submission=submission,
+                kind=EventKind.STATUS,
+                from_status=current,
+                to_status=target,
+                message=message,
             )
         )
         current = target

@@ -38,6 +38,8 @@ GUARDIAN_AGE = 16
 #: Youngest leader who may submit alone (younger children come with an adult leader).
 MIN_LEADER_AGE = 13
 GUARDIAN_TOKEN_TTL = timedelta(hours=72)
+#: Submissions whose guardian never confirmed are deleted after this long (data minimisation).
+UNCONFIRMED_RETENTION = timedelta(days=7)
 
 S = SubmissionStatus
 #: The review workflow: which status may follow which. Closed statuses lead nowhere.
@@ -260,6 +262,15 @@ def confirm_guardian(token: str) -> IdeaSubmission:
         enqueue_on_commit(tasks.notify_staff_of_submission, submission.pk)
     submission.refresh_from_db()
     return submission
+
+
+def purge_unconfirmed_submissions(now=None) -> int:
+    """Delete submissions still waiting for a guardian after ``UNCONFIRMED_RETENTION``; return how many."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_RETENTION
+    _total, per_model = IdeaSubmission.objects.filter(
+        status=S.PENDING_GUARDIAN, submitted_at__lt=cutoff
+    ).delete()
+    return per_model.get(IdeaSubmission._meta.label, 0)
 
 
 def allowed_transitions(submission: IdeaSubmission) -> list[str]:

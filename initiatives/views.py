@@ -62,11 +62,15 @@ def guardian_confirm(request):
         if not form.is_valid():
             raise TokenGone()
         if request.method == "POST":
+            check_rate_limit(request, "ideas-guardian")
             context["confirmed"] = services.confirm_guardian(form.cleaned_data["token"])
         else:
             context["submission"] = services.submission_for_guardian_token(form.cleaned_data["token"])
-    except TokenGone as error:
-        response = render(request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=410)
+    except (TokenGone, RateLimited) as error:
+        status = error.status
+        response = render(
+            request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=status
+        )
     else:
         response = render(request, "initiatives/guardian_confirm.html", context)
     response["Referrer-Policy"] = "no-referrer"  # the token is in this page's address

@@ -167,3 +167,40 @@ def test_rate_limit_applies_to_idea_submissions(post_idea, settings):
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
     assert IdeaSubmission.objects.count() == 2
+
+
+def test_submissions_never_confirmed_by_a_guardian_are_purged(post_idea):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    post_idea(birth_year=timezone.localdate().year - 14, guardian_email="mama@example.org")
+    post_idea(email="dorosly@example.org")
+    out = StringIO()
+    call_command("purge_unconfirmed_ideas", stdout=out)
+    assert IdeaSubmission.objects.count() == 2
+    IdeaSubmission.objects.update(submitted_at=timezone.now() - timedelta(days=8))
+    call_command("purge_unconfirmed_ideas", stdout=out)
+    assert list(IdeaSubmission.objects.values_list("email", flat=True)) == ["dorosly@example.org"]
+    assert "1" in out.getvalue().splitlines()[-1]
+
+
+def test_openapi_documents_the_initiatives_routes(client):
+    schema = client.get("/api/v3/openapi.json").json()
+    assert "/api/v3/stories/" in schema["paths"]
+    assert "/api/v3/ideas/" in schema["paths"]
+    idea = schema["components"]["schemas"]["IdeaIn"]
+    assert {
+        "group_name",
+        "leader_name",
+        "email",
+        "birth_year",
+        "members_count",
+        "title",
+        "description",
+        "needs",
+        "district",
+        "consents",
+    } <= set(idea["required"])
+    card = schema["components"]["schemas"]["StoryCard"]["properties"]
+    assert not {"email", "leader_name", "birth_year"} & set(card)

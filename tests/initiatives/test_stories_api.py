@@ -69,6 +69,7 @@ def test_photos_without_consent_are_never_exposed(api_get, story_factory):
     assert api_get("stories/").json()["items"][0]["image"] is None
     detail = api_get(f"pages/{story.pk}/").json()
     assert detail["gallery"] == []
+    assert "submission" not in detail
 
     SuccessStoryImage.objects.update(guardian_consent=True)
     assert api_get("stories/").json()["items"][0]["image"]["alt"] == "Dzieci przy mu"

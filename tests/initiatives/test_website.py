@@ -65,6 +65,8 @@ def test_english_form_gets_english_messages_and_e_mail(client, home_page, django
     response = client.post("/en/zglos-pomysl/", form_data(terms=""))
     assert response.status_code == 422
     assert "Please correct the errors in the form" in response.content.decode()
+    assert "We only ask for the year." in response.content.decode()
+    assert "Ми питаємо лише про рік." in client.get("/uk/zglos-pomysl/").content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         client.post("/en/zglos-pomysl/", form_data())
     submission = IdeaSubmission.objects.get()
