@@ -1,5 +1,5 @@
-import gc
 import datetime
+import gc
 
 import pytest
 from django.db import connection
@@ -16,7 +16,10 @@ PDF = b"%PDF-1.4\n% test\n"
 def test_campaign_page_renders_materials_pack_link_qr_and_form(client, campaign_index):
     campaign = make_campaign(
         campaign_index,
-        materials=[("Plakat o hasłach", PDF + b"a", "plakat.pdf"), ("Scenariusz lekcji", PDF + b"bb", "scen.pdf")],
+        materials=[
+            ("Plakat o hasłach", PDF + b"a", "plakat.pdf"),
+            ("Scenariusz lekcji", PDF + b"bb", "scen.pdf"),
+        ],
     )
     response = client.get("/kampanie/bezpieczny-internet/")
     assert response.status_code == 200
