@@ -64,7 +64,7 @@ def pack_download(request, slug):
         response["Content-Length"] = str(pack.size)
         ascii_name = services.pack_filename(campaign)
         utf8_name = quote(services.pack_filename_unicode(campaign))
-        disposition = f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{utf8_name}'
+        disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
         response["Content-Disposition"] = disposition
         response["X-Content-Type-Options"] = "nosniff"
         services.record_pack_download(campaign.pk)
