@@ -140,3 +140,14 @@ def test_card_image(api_get, campaign_index):
     assert (image["width"], image["height"]) == (80, 50)
     assert image["alt"] == "Ilustracja kampanii Bezpieczny internet"
     gc.collect()
+
+
+def test_openapi_lists_the_campaign_routes(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    assert {
+        "/api/v3/campaigns/",
+        "/api/v3/campaigns/{campaign_id}/materials/",
+        "/api/v3/school-requests/",
+    } <= set(paths)
+    schema = client.get("/api/v3/openapi.json").json()["components"]["schemas"]["CampaignCard"]
+    assert "email" not in str(schema)

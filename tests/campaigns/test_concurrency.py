@@ -90,3 +90,36 @@ def test_pack_is_built_once_under_concurrent_requests(campaign, monkeypatch):
     run_together(download)
     assert len(builds) == 1
     assert MaterialPack.objects.count() == 1
+
+
+def test_control_read_modify_write_loses_downloads(campaign):
+    """Without the single ``UPDATE count = count + 1`` the race is real: counts get lost."""
+    material = campaign.materials.first()
+    services.record_material_download(material.pk)  # the day's row exists
+    barrier = threading.Barrier(THREADS)
+
+    def naive_increment():
+        row = MaterialDownload.objects.get(material=material)
+        barrier.wait()  # everyone has read the same value
+        row.count += 1
+        row.save(update_fields=["count"])
+
+    barrier_all = threading.Barrier(THREADS)
+    errors = []
+
+    def worker():
+        try:
+            barrier_all.wait()
+            naive_increment()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert MaterialDownload.objects.get(material=material).count < 1 + THREADS

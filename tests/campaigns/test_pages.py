@@ -180,3 +180,18 @@ def test_publishing_from_the_admin_keeps_materials_and_counts(
     assert response.status_code == 302
     assert page.materials.get().pk == material.pk
     assert MaterialDownload.objects.get(material=material).count == 1
+
+
+def test_preview_of_an_unsaved_campaign_with_materials(rf, campaign_index, admin_user):
+    from campaigns.models import CampaignMaterial, CampaignPage
+
+    from .conftest import make_document
+
+    page = CampaignPage(title="Szkic", slug="szkic", path="00010001000100019999", depth=4)
+    page.materials.add(CampaignMaterial(title="Nowy plakat", document=make_document(), kind="plakat"))
+    request = rf.get("/kampanie/szkic/")
+    request.user = admin_user
+    response = page.serve_preview(request, "")
+    html = response.render().content.decode()
+    assert "Nowy plakat" in html
+    assert "materialy.zip" not in html
