@@ -25,6 +25,23 @@ TOPICS = {
 }
 
 A4 = (1240, 1754)  # 150 dpi
+POLISH_ASCII = str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ")
+FONT_FILES = ["DejaVuSans.ttf", "LiberationSans-Regular.ttf"]
+
+
+def _font(size):
+    """A system font with Polish letters if there is one (Pillow's bundled one lacks them)."""
+    for name in FONT_FILES:
+        try:
+            return ImageFont.truetype(name, size), True
+        except OSError:
+            continue
+    return ImageFont.load_default(size=size), False
+
+
+def _draw_text(draw, xy, text, *, size, fill):
+    font, polish = _font(size)
+    draw.text(xy, text if polish else text.translate(POLISH_ASCII), fill=fill, font=font)
 
 
 def _page(title, lines, *, seed, footer="Centrum Aktywności Społecznej · Plac Kościuszki 5, Sosnowiec"):
@@ -33,19 +50,17 @@ def _page(title, lines, *, seed, footer="Centrum Aktywności Społecznej · Plac
     page = PILImage.new("RGB", A4, (255, 255, 255))
     draw = ImageDraw.Draw(page)
     draw.rectangle((0, 0, A4[0], 220), fill=colour)
-    title_font = ImageFont.load_default(size=58)
-    text_font = ImageFont.load_default(size=34)
     y = 60
     for line in textwrap.wrap(title, 34):
-        draw.text((90, y), line, fill=(255, 255, 255), font=title_font)
+        _draw_text(draw, (90, y), line, size=54, fill=(255, 255, 255))
         y += 70
     y = 300
     for paragraph in lines:
         for line in textwrap.wrap(paragraph, 60) or [""]:
-            draw.text((90, y), line, fill=(27, 31, 36), font=text_font)
+            _draw_text(draw, (90, y), line, size=32, fill=(27, 31, 36))
             y += 48
         y += 30
-    draw.text((90, A4[1] - 110), footer, fill=(90, 90, 90), font=ImageFont.load_default(size=26))
+    _draw_text(draw, (90, A4[1] - 110), footer, size=26, fill=(90, 90, 90))
     return page
 
 
@@ -69,10 +84,10 @@ def make_poster(title, slogan):
     draw.rectangle((0, 1100, size[0], size[1]), fill=(255, 255, 255))
     y = 1160
     for line in textwrap.wrap(title.upper(), 22):
-        draw.text((80, y), line, fill=base, font=ImageFont.load_default(size=80))
+        _draw_text(draw, (80, y), line, size=76, fill=base)
         y += 100
     for line in textwrap.wrap(slogan, 40):
-        draw.text((80, y + 20), line, fill=(27, 31, 36), font=ImageFont.load_default(size=44))
+        _draw_text(draw, (80, y + 20), line, size=44, fill=(27, 31, 36))
         y += 60
     buffer = io.BytesIO()
     poster.save(buffer, format="PNG", optimize=True)
@@ -349,8 +364,8 @@ def seed(out):
             audiences=spec["audiences"],
             starts_on=today + datetime.timedelta(days=spec["starts"]),
             ends_on=today + datetime.timedelta(days=spec["ends"]),
-            hero_image=demo_image(f"Kampania: {spec['title']}", seed=number, label=spec["title"]),
-            hero_image_alt=f"Kolorowa grafika z napisem „{spec['title']}”",
+            hero_image=demo_image(f"Kampania: {spec['title']}", seed=number),
+            hero_image_alt=f"Kolorowe koła — ilustracja kampanii „{spec['title']}”",
             body=spec["body"],
         )
         if existing:
