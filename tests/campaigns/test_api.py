@@ -74,7 +74,7 @@ def test_materials_list(api_get, client, campaign_index):
         "id": poster.pk,
         "title": "Plakat",
         "kind": "plakat",
-        "audience": ["klasy-4-8"],
+        "audience": [{"slug": "klasy-4-8", "name": "klasy 4–8"}],
         "language": "pl",
         "description": "",
         "licence": "CC BY-SA 4.0",

@@ -48,6 +48,15 @@ def test_material_download_serves_the_file_and_counts(client, campaign):
     assert total_downloads(material) == 2
 
 
+def test_material_download_via_storage_redirect_is_counted(client, campaign, settings):
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    material = campaign.materials.first()
+    response = client.get(f"/kampanie/{campaign.slug}/materialy/{material.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == material.document.file.url
+    assert total_downloads(material) == 1
+
+
 def test_material_download_keeps_document_privacy(client, campaign):
     material = campaign.materials.first()
     private = Collection.get_first_root_node().add_child(name="Wewnętrzne")
