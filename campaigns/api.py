@@ -60,7 +60,7 @@ class MaterialOut(Schema):
     id: int
     title: str
     kind: MaterialKind
-    audience: list[Audience]
+    audience: list[VocabularyItem]
     language: MaterialLanguage
     description: str
     licence: str
@@ -156,7 +156,7 @@ def list_materials(request, campaign_id: int):
             "id": m.pk,
             "title": m.title,
             "kind": m.kind,
-            "audience": [a for a in m.audiences if a in Audience.values],
+            "audience": audience_items(m.audiences),
             "language": m.language,
             "description": m.description,
             "licence": m.licence,

@@ -207,7 +207,8 @@ class CampaignPage(BasePage):
         context = super().get_context(request, *args, **kwargs)
         materials = list(self.materials.select_related("document"))
         context["materials"] = materials
-        context["pack"] = current_pack(self) if materials else None
+        # A preview of an unsaved page has no stored materials to pack yet.
+        context["pack"] = current_pack(self) if materials and self.pk else None
         context["request_form"] = SchoolRequestForm(initial={"campaign": self.pk})
         return context
 

@@ -13,7 +13,7 @@ def send_school_request_emails(school_request_id: int):
 
     with transaction.atomic():
         school_request = (
-            SchoolRequest.objects.select_for_update()
+            SchoolRequest.objects.select_for_update(of=("self",))
             .select_related("campaign")
             .filter(pk=school_request_id)
             .first()
@@ -26,7 +26,9 @@ def send_school_request_emails(school_request_id: int):
             school_request.save(update_fields=["confirmation_sent_at"])
     with transaction.atomic():
         school_request = (
-            SchoolRequest.objects.select_for_update().select_related("campaign").get(pk=school_request_id)
+            SchoolRequest.objects.select_for_update(of=("self",))
+            .select_related("campaign")
+            .get(pk=school_request_id)
         )
         if school_request.staff_notified_at is None:
             send_school_request_notification(school_request)

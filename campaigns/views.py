@@ -28,12 +28,24 @@ def material_download(request, slug, material_id):
     material = get_object_or_404(
         CampaignMaterial.objects.select_related("document"), pk=material_id, page=campaign
     )
-    response = serve_document(request, material.document.pk, material.document.filename)
-    if response.status_code == 200:
+    document = material.document
+    response = serve_document(request, document.pk, document.filename)
+    if response.status_code == 200 or is_storage_redirect(response, document):
         services.record_material_download(material.pk)
         # Every download must reach us to be counted; caches may keep a copy but must ask.
         patch_cache_control(response, no_cache=True)
     return response
+
+
+def is_storage_redirect(response, document):
+    """With ``WAGTAILDOCS_SERVE_METHOD = "redirect"`` (object storage) a served file is a
+    redirect to the storage; a privacy refusal redirects elsewhere (the login page)."""
+    if response.status_code != 302:
+        return False
+    try:
+        return response["Location"] == document.file.url
+    except NotImplementedError:
+        return False
 
 
 def privacy_response(request, documents):
@@ -64,7 +76,7 @@ def pack_download(request, slug):
         response["Content-Length"] = str(pack.size)
         ascii_name = services.pack_filename(campaign)
         utf8_name = quote(services.pack_filename_unicode(campaign))
-        disposition = f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{utf8_name}'
+        disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
         response["Content-Disposition"] = disposition
         response["X-Content-Type-Options"] = "nosniff"
         services.record_pack_download(campaign.pk)

@@ -10,7 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.translation import gettext as _gettext
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
@@ -138,11 +138,11 @@ def impact_csv(rows, date_from, date_to):
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
     writer = csv.writer(response)
     writer.writerow(
-        [_gettext("Kampania"), _gettext("Materiał"), _gettext("Pobrania"), _gettext("Zgłoszenia szkół")]
+        [gettext("Kampania"), gettext("Materiał"), gettext("Pobrania"), gettext("Zgłoszenia szkół")]
     )
     for row in rows:
-        writer.writerow([row["campaign"], _gettext("(razem)"), row["material_downloads"], row["requests"]])
-        writer.writerow([row["campaign"], _gettext("paczka ZIP"), row["pack_downloads"], ""])
+        writer.writerow([row["campaign"], gettext("(razem)"), row["material_downloads"], row["requests"]])
+        writer.writerow([row["campaign"], gettext("paczka ZIP"), row["pack_downloads"], ""])
         for material in row["materials"]:
             writer.writerow([row["campaign"], material["title"], material["downloads"], ""])
     return response

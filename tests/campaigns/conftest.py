@@ -30,13 +30,19 @@ def make_document(title="Plakat", content=b"%PDF-1.4 test", name="plakat.pdf"):
 def make_image(title="Obraz"):
     buffer = io.BytesIO()
     PILImage.new("RGB", (80, 50), (10, 90, 170)).save(buffer, format="PNG")
-    return get_image_model().objects.create(title=title, file=ContentFile(buffer.getvalue(), name="obraz.png"))
+    return get_image_model().objects.create(
+        title=title, file=ContentFile(buffer.getvalue(), name="obraz.png")
+    )
 
 
-def make_campaign(index, title="Bezpieczny internet", slug=None, *, materials=(), topics=(), image=None, **fields):
+def make_campaign(
+    index, title="Bezpieczny internet", slug=None, *, materials=(), topics=(), image=None, **fields
+):
     """A published campaign; ``materials`` are ``(title, bytes, filename)`` triples."""
     fields.setdefault("audiences", ["klasy-4-8"])
-    page = CampaignPage(title=title, slug=slug or title.lower().replace(" ", "-"), intro=f"Lead: {title}", **fields)
+    page = CampaignPage(
+        title=title, slug=slug or title.lower().replace(" ", "-"), intro=f"Lead: {title}", **fields
+    )
     if image is not None:
         page.hero_image = image
         page.hero_image_alt = f"Ilustracja kampanii {title}"

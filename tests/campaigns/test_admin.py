@@ -120,7 +120,11 @@ def test_oversized_upload_gets_polish_error(admin_client_pl, settings):
     settings.WAGTAILDOCS_MAX_UPLOAD_SIZE = 1024
     response = admin_client_pl.post(
         "/admin/documents/add/",
-        {"title": "Duży plik", "file": SimpleUploadedFile("duzy.pdf", b"%PDF" + b"0" * 2048), "collection": 1},
+        {
+            "title": "Duży plik",
+            "file": SimpleUploadedFile("duzy.pdf", b"%PDF" + b"0" * 2048),
+            "collection": 1,
+        },
     )
     assert response.status_code == 200
     assert "Maksymalny rozmiar pliku" in response.content.decode()

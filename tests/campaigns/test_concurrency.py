@@ -32,7 +32,7 @@ def run_together(target):
         try:
             barrier.wait()
             target()
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
@@ -52,7 +52,9 @@ def campaign(home_page):
     index = CampaignIndexPage(title="Kampanie", slug="kampanie")
     home_page.add_child(instance=index)
     index.save_revision().publish()
-    return make_campaign(index, materials=[("Plakat", b"%PDF-1.4 plakat", "p.pdf"), ("Ulotka", b"%PDF u", "u.pdf")])
+    return make_campaign(
+        index, materials=[("Plakat", b"%PDF-1.4 plakat", "p.pdf"), ("Ulotka", b"%PDF u", "u.pdf")]
+    )
 
 
 def test_concurrent_downloads_are_all_counted(campaign):
@@ -63,7 +65,7 @@ def test_concurrent_downloads_are_all_counted(campaign):
     def download():
         response = Client().get(url)
         statuses.append(response.status_code)
-        response.close()
+        b"".join(response.streaming_content)
 
     run_together(download)
     assert statuses == [200] * THREADS
@@ -84,8 +86,40 @@ def test_pack_is_built_once_under_concurrent_requests(campaign, monkeypatch):
         response = Client().get(f"/kampanie/{campaign.slug}/materialy.zip")
         assert response.status_code == 200
         b"".join(response.streaming_content)
-        response.close()
 
     run_together(download)
     assert len(builds) == 1
     assert MaterialPack.objects.count() == 1
+
+
+def test_control_read_modify_write_loses_downloads(campaign):
+    """Without the single ``UPDATE count = count + 1`` the race is real: counts get lost."""
+    material = campaign.materials.first()
+    services.record_material_download(material.pk)  # the day's row exists
+    barrier = threading.Barrier(THREADS)
+
+    def naive_increment():
+        row = MaterialDownload.objects.get(material=material)
+        barrier.wait()  # everyone has read the same value
+        row.count += 1
+        row.save(update_fields=["count"])
+
+    barrier_all = threading.Barrier(THREADS)
+    errors = []
+
+    def worker():
+        try:
+            barrier_all.wait()
+            naive_increment()
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert MaterialDownload.objects.get(material=material).count < 1 + THREADS

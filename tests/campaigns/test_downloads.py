@@ -20,7 +20,10 @@ LESSON = b"%PDF-1.4\n% scenariusz\n" + b"lekcja " * 500
 def campaign(campaign_index):
     return make_campaign(
         campaign_index,
-        materials=[("Plakat: Hasła są jak szczoteczki", POSTER, "plakat.pdf"), ("Scenariusz lekcji", LESSON, "s.pdf")],
+        materials=[
+            ("Plakat: Hasła są jak szczoteczki", POSTER, "plakat.pdf"),
+            ("Scenariusz lekcji", LESSON, "s.pdf"),
+        ],
     )
 
 
@@ -29,10 +32,9 @@ def total_downloads(material):
 
 
 def streamed(response):
-    try:
-        return b"".join(response.streaming_content)
-    finally:
-        response.close()
+    """The body; reading it to the end lets the test client close the response and file
+    (calling ``close()`` ourselves would also close the test's database connection)."""
+    return b"".join(response.streaming_content)
 
 
 def test_material_download_serves_the_file_and_counts(client, campaign):
@@ -42,8 +44,17 @@ def test_material_download_serves_the_file_and_counts(client, campaign):
     assert response.status_code == 200
     assert streamed(response) == POSTER
     assert "plakat.pdf" in response["Content-Disposition"]
-    client.get(url).close()
+    streamed(client.get(url))
     assert total_downloads(material) == 2
+
+
+def test_material_download_via_storage_redirect_is_counted(client, campaign, settings):
+    settings.WAGTAILDOCS_SERVE_METHOD = "redirect"
+    material = campaign.materials.first()
+    response = client.get(f"/kampanie/{campaign.slug}/materialy/{material.pk}/")
+    assert response.status_code == 302
+    assert response["Location"] == material.document.file.url
+    assert total_downloads(material) == 1
 
 
 def test_material_download_keeps_document_privacy(client, campaign):
@@ -73,7 +84,7 @@ def test_pack_holds_exactly_the_current_materials(client, campaign):
     assert response["Content-Type"] == "application/zip"
     assert int(response["Content-Length"]) == len(body)
     assert response["Content-Disposition"] == (
-        "attachment; filename=\"bezpieczny-internet-materialy.zip\"; "
+        'attachment; filename="bezpieczny-internet-materialy.zip"; '
         "filename*=UTF-8''bezpieczny-internet-materia%C5%82y.zip"
     )
     assert response["ETag"].strip('"') == MaterialPack.objects.get(campaign=campaign).fingerprint
@@ -137,7 +148,9 @@ def test_qr_code_encodes_the_campaign_url(client, campaign, kind, content_type):
     url = "http://testserver/kampanie/bezpieczny-internet/"
     expected = io.BytesIO()
     if kind == "svg":
-        segno.make(url, error="m").save(expected, kind="svg", scale=8, border=4, title=campaign.title, xmldecl=False)
+        segno.make(url, error="m").save(
+            expected, kind="svg", scale=8, border=4, title=campaign.title, xmldecl=False
+        )
     else:
         segno.make(url, error="m").save(expected, kind="png", scale=10, border=4)
     assert response.content == expected.getvalue()

@@ -1,5 +1,5 @@
-import gc
 import datetime
+import gc
 
 import pytest
 from django.db import connection
@@ -16,7 +16,10 @@ PDF = b"%PDF-1.4\n% test\n"
 def test_campaign_page_renders_materials_pack_link_qr_and_form(client, campaign_index):
     campaign = make_campaign(
         campaign_index,
-        materials=[("Plakat o hasłach", PDF + b"a", "plakat.pdf"), ("Scenariusz lekcji", PDF + b"bb", "scen.pdf")],
+        materials=[
+            ("Plakat o hasłach", PDF + b"a", "plakat.pdf"),
+            ("Scenariusz lekcji", PDF + b"bb", "scen.pdf"),
+        ],
     )
     response = client.get("/kampanie/bezpieczny-internet/")
     assert response.status_code == 200
@@ -77,7 +80,7 @@ def test_index_query_count_is_constant(client, campaign_index, topic):
     for i in range(5):
         make_campaign(campaign_index, f"Kampania {i}", image=image, topics=[topic])
     small = index_queries(client)
-    for i in range(5, 12):
+    for i in range(5, 50):
         make_campaign(campaign_index, f"Kampania {i}", image=image, topics=[topic])
     assert index_queries(client) == small
     gc.collect()
@@ -102,3 +105,93 @@ def test_hero_image_needs_alt_text(campaign_index):
     with pytest.raises(ValidationError) as error:
         page.clean()
     assert "hero_image_alt" in error.value.message_dict
+
+
+def test_campaign_page_in_english_and_ukrainian(client, campaign_index):
+    make_campaign(campaign_index, materials=[("Plakat", PDF, "p.pdf")])
+    english = client.get("/en/kampanie/bezpieczny-internet/").content.decode()
+    assert "Downloadable materials" in english and "Invite us to your school" in english
+    ukrainian = client.get("/uk/kampanie/bezpieczny-internet/").content.decode()
+    assert "Матеріали для завантаження" in ukrainian
+    listing = client.get("/en/kampanie/").content.decode()
+    assert "1 campaign found" in listing and "1 material" in listing
+
+
+def test_editor_can_open_the_campaign_editor(client, campaign_index, django_user_model):
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "haslo-testowe-123")
+    client.force_login(admin)
+    campaign = make_campaign(campaign_index, materials=[("Plakat", PDF, "p.pdf")])
+    response = client.get(f"/admin/pages/{campaign.pk}/edit/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="audiences"' in html and 'value="klasy-4-8"' in html
+    assert client.get(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/").status_code == 200
+
+
+def test_publishing_from_the_admin_keeps_materials_and_counts(
+    client, campaign_index, django_user_model, topic
+):
+    from campaigns.models import CampaignPage, MaterialDownload
+    from campaigns.services import record_material_download
+
+    from .conftest import make_document
+
+    admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "haslo-testowe-123")
+    client.force_login(admin)
+    document = make_document("Plakat", PDF, "plakat.pdf")
+    data = {
+        "title": "Młodzieżowa rada",
+        "slug": "mlodziezowa-rada",
+        "intro": "Lead",
+        "hero_image_alt": "",
+        "body-count": "0",
+        "audiences": ["klasy-4-8", "rodzice"],
+        "topics": [topic.pk],
+        "starts_on": "",
+        "ends_on": "",
+        "materials-TOTAL_FORMS": "1",
+        "materials-INITIAL_FORMS": "0",
+        "materials-MIN_NUM_FORMS": "0",
+        "materials-MAX_NUM_FORMS": "1000",
+        "materials-0-document": document.pk,
+        "materials-0-title": "Plakat rady",
+        "materials-0-kind": "plakat",
+        "materials-0-audiences": ["klasy-4-8"],
+        "materials-0-language": "pl",
+        "materials-0-description": "",
+        "materials-0-licence": "CC BY-SA 4.0",
+        "materials-0-ORDER": "1",
+        "materials-0-id": "",
+        "materials-0-DELETE": "",
+        "action-publish": "publish",
+    }
+    response = client.post(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    page = CampaignPage.objects.get(slug="mlodziezowa-rada")
+    assert page.live and page.audiences == ["klasy-4-8", "rodzice"] and list(page.topics.all()) == [topic]
+    material = page.materials.get()
+    assert material.audiences == ["klasy-4-8"]
+    record_material_download(material.pk)
+
+    data.update(
+        {"materials-INITIAL_FORMS": "1", "materials-0-id": material.pk, "title": "Młodzieżowa rada miasta"}
+    )
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+    assert response.status_code == 302
+    assert page.materials.get().pk == material.pk
+    assert MaterialDownload.objects.get(material=material).count == 1
+
+
+def test_preview_of_an_unsaved_campaign_with_materials(rf, campaign_index, admin_user):
+    from campaigns.models import CampaignMaterial, CampaignPage
+
+    from .conftest import make_document
+
+    page = CampaignPage(title="Szkic", slug="szkic", path="00010001000100019999", depth=4)
+    page.materials.add(CampaignMaterial(title="Nowy plakat", document=make_document(), kind="plakat"))
+    request = rf.get("/kampanie/szkic/")
+    request.user = admin_user
+    response = page.serve_preview(request, "")
+    html = response.render().content.decode()
+    assert "Nowy plakat" in html
+    assert "materialy.zip" not in html

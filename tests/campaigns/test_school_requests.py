@@ -122,3 +122,36 @@ def test_failed_mail_does_not_lose_the_request(api_post, monkeypatch, on_commit)
     assert response.status_code == 201
     stored = SchoolRequest.objects.get()
     assert stored.confirmation_sent_at is None  # the task failed; a retry will send it
+
+
+def test_website_honeypot_is_ignored_silently(client, campaign):
+    response = client.post("/kampanie/bezpieczny-internet/", form_data(website="http://spam.example"))
+    assert response.status_code == 302
+    assert not SchoolRequest.objects.exists()
+
+
+def test_school_requests_are_rate_limited(api_post, settings):
+    settings.CAS_RATE_LIMIT = "2/h"
+    assert api_post("school-requests/", VALID).status_code == 201
+    assert api_post("school-requests/", VALID).status_code == 201
+    response = api_post("school-requests/", VALID)
+    assert response.status_code == 429
+    assert int(response["Retry-After"]) > 0
+    assert SchoolRequest.objects.count() == 2
+
+
+def test_school_request_form_fields_are_labelled(client, campaign):
+    html = client.get("/kampanie/bezpieczny-internet/").content.decode()
+    for name in [
+        "school_name",
+        "contact_name",
+        "email",
+        "phone",
+        "pupils",
+        "preferred_dates",
+        "message",
+        "consent",
+    ]:
+        assert f'for="id_{name}"' in html
+    assert "<legend>Poziom klas" in html
+    assert 'class="hp" aria-hidden="true"' in html
