@@ -132,6 +132,7 @@ def test_booking_is_created_with_201(make_session, api_post):
     body = response.json()
     assert body["status"] == "confirmed"
     assert body["reference"].startswith("CAS-")
+    assert "position" not in body
     assert "no-store" in response["Cache-Control"]
     assert Booking.objects.get().email == "ola@example.org"
     assert mail.outbox == [] or mail.outbox[0].to == ["ola@example.org"]
