@@ -170,7 +170,12 @@ class StatusOut(Schema):
     status: str
 
 
-@router.post("bookings/", response={201: BookingOut}, summary="Book a seat (or a waiting-list place)")
+@router.post(
+    "bookings/",
+    response={201: BookingOut},
+    exclude_none=True,
+    summary="Book a seat (or a waiting-list place)",
+)
 @no_store
 def create_booking(request, payload: BookingIn):
     check_rate_limit(request, "bookings")

@@ -9,6 +9,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
@@ -112,6 +113,22 @@ class WorkshopIndexPage(BasePage):
         return context
 
 
+class WorkshopPageForm(WagtailAdminPageForm):
+    """Refuses to delete a session people have booked (bookings are kept; cancel it instead)."""
+
+    def clean(self):
+        cleaned = super().clean()
+        sessions = self.formsets.get("sessions")
+        for form in getattr(sessions, "deleted_forms", []):
+            if form.instance.pk and form.instance.bookings.exists():
+                self.add_error(
+                    None,
+                    _("Nie można usunąć terminu %(session)s, bo są na niego zapisy. Zaznacz „odwołany”.")
+                    % {"session": timezone.localtime(form.instance.starts_at).strftime("%d.%m.%Y %H:%M")},
+                )
+        return cleaned
+
+
 class WorkshopPage(BasePage):
     """One workshop or training (its ``intro`` is the lead), booked per dated session."""
 
@@ -140,6 +157,7 @@ class WorkshopPage(BasePage):
     accessibility = models.TextField(_("informacje o dostępności"), blank=True)
 
     template = "campaigns/workshops/workshop_page.html"
+    base_form_class = WorkshopPageForm
     parent_page_types = ["campaigns.WorkshopIndexPage"]
     subpage_types = []
     content_panels = [
@@ -166,7 +184,7 @@ class WorkshopPage(BasePage):
         *BasePage.api_fields,
         APIField("body"),
         APIField("topic"),
-        APIField("audiences"),
+        APIField("audience"),  # a plain list (the stored form is a delimited string)
         APIField("min_age"),
         APIField("max_age"),
         APIField("trainers"),
@@ -188,6 +206,10 @@ class WorkshopPage(BasePage):
             errors["max_age"] = _("Wiek do nie może być mniejszy niż wiek od.")
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def audience(self):
+        return list(self.audiences)
 
     def get_audience_labels(self):
         labels = dict(Audience.choices)

@@ -93,7 +93,10 @@ def _usable_token(raw, purpose, now):
 
 def _lock_session(session_id):
     try:
-        return WorkshopSession.objects.select_for_update().select_related("page").get(pk=session_id)
+        # of=("self",): lock only the session row, not the joined page rows (editors keep publishing).
+        return (
+            WorkshopSession.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
+        )
     except WorkshopSession.DoesNotExist:
         raise SessionNotFound() from None
 

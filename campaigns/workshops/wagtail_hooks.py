@@ -1,10 +1,13 @@
 """Registers the workshops admin and the home-page section (the admin itself is in viewsets.py)."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from campaigns.workshops.models import WorkshopIndexPage, WorkshopSession
+from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopSession
 from campaigns.workshops.viewsets import WorkshopsAdminGroup, admin_urls
 from home.registry import HOME_SECTIONS_HOOK, HomeSection
 
@@ -16,6 +19,20 @@ modeladmin_register(WorkshopsAdminGroup)
 @hooks.register("register_admin_urls")
 def register_workshop_admin_urls():
     return admin_urls()
+
+
+@hooks.register("before_delete_page")
+def keep_workshops_with_bookings(request, page):
+    """Bookings are a register of people: a workshop they booked is unpublished, not deleted."""
+    if Booking.objects.filter(session__page__path__startswith=page.path).exists():
+        messages.error(
+            request,
+            _(
+                "Tej strony nie można usunąć, bo są zapisy na jej terminy. Cofnij publikację albo odwołaj terminy."  # noqa: E501
+            ),
+        )
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return None
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

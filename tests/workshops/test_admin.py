@@ -87,3 +87,16 @@ def test_bulk_attendance(make_session, book, client, workshop_staff_user, editor
     client.post(url, {"booking": [b.pk], "status": "no_show"})
     b.refresh_from_db()
     assert b.status == BookingStatus.NO_SHOW
+
+
+def test_inspect_view_shows_the_booking_to_staff_only(
+    make_session, book, client, workshop_staff_user, editor_user
+):
+    booking = book(make_session(), phone="500600700").booking
+    url = f"{BOOKINGS}inspect/{booking.pk}/"
+    client.force_login(editor_user)
+    assert client.get(url).status_code in (302, 403)
+    client.force_login(workshop_staff_user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "500600700" in response.content.decode()

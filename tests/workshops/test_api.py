@@ -132,6 +132,7 @@ def test_booking_is_created_with_201(make_session, api_post):
     body = response.json()
     assert body["status"] == "confirmed"
     assert body["reference"].startswith("CAS-")
+    assert "position" not in body
     assert "no-store" in response["Cache-Control"]
     assert Booking.objects.get().email == "ola@example.org"
     assert mail.outbox == [] or mail.outbox[0].to == ["ola@example.org"]
@@ -258,3 +259,13 @@ def test_openapi_documents_the_workshop_routes(client):
     assert {"/api/v3/workshops/", "/api/v3/bookings/", "/api/v3/bookings/cancel"} <= set(schema["paths"])
     params = {p["name"] for p in schema["paths"]["/api/v3/workshops/"]["get"]["parameters"]}
     assert {"from", "to", "audience", "topic", "has_seats", "limit", "offset"} <= params
+
+
+def test_wagtail_page_detail_serialises_workshop_fields(make_session, api_get):
+    session = make_session(audiences=["rodzice", "nauczyciele"], min_age=10)
+    response = api_get(f"pages/{session.page.pk}/")
+    assert response.status_code == 200, response.json()
+    data = response.json()
+    assert data["audience"] == ["rodzice", "nauczyciele"]
+    assert data["min_age"] == 10
+    assert data["topic"] == "aktywnosc-obywatelska"

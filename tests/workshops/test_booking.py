@@ -307,3 +307,17 @@ def test_unpublished_workshop_cannot_be_booked(make_session, book):
     session.page.unpublish()
     with pytest.raises(services.SessionNotFound):
         book(session)
+
+
+def test_minor_can_give_up_a_held_seat(make_session, book, svc):
+    session = make_session(capacity=1)
+    held = book(session, "m@example.org", birth_year=minor_year(session), guardian_email="g@example.org")
+    own_mail = next(m for m in mail.outbox if m.to == ["m@example.org"])
+    waiting = book(session, "w@example.org").booking
+    assert svc.cancel_booking(link_token(own_mail, CANCEL)).status == BookingStatus.CANCELLED
+    guardian_mail = next(m for m in mail.outbox if m.to == ["g@example.org"])
+    with pytest.raises(TokenGone):  # the guardian's link died with the booking
+        svc.confirm_guardian(link_token(guardian_mail, GUARDIAN))
+    waiting.refresh_from_db()
+    assert waiting.status == BookingStatus.CONFIRMED
+    assert held.booking.pk != waiting.pk

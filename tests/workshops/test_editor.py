@@ -52,3 +52,45 @@ def test_editor_creates_a_workshop_with_sessions(workshop_index, client, editor_
     assert page.live
     assert page.audiences == ["rodzice", "dorosli"]
     assert page.sessions.get().capacity == 12
+
+
+def test_booked_sessions_and_workshops_cannot_be_deleted(make_session, book, client, editor_user):
+    session = make_session()
+    book(session)
+    client.force_login(editor_user)
+    page = session.page
+    edit_url = f"/admin/pages/{page.pk}/edit/"
+    fmt = "%Y-%m-%d %H:%M"
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "intro": page.intro,
+            "body": streamfield([]),
+            "topic": page.topic,
+            "trainers": "",
+            "sessions": inline_formset(
+                [
+                    {
+                        "id": session.pk,
+                        "starts_at": timezone.localtime(session.starts_at).strftime(fmt),
+                        "ends_at": timezone.localtime(session.ends_at).strftime(fmt),
+                        "capacity": "5",
+                        "waiting_list_enabled": "on",
+                        "DELETE": "on",
+                    }
+                ],
+                initial=1,
+            ),
+        }
+    )
+    data["audiences"] = page.audiences
+    data["action-publish"] = "publish"
+    response = client.post(edit_url, data)
+    assert response.status_code == 200
+    assert "bo są na niego zapisy" in response.content.decode()
+    assert page.sessions.filter(pk=session.pk).exists()
+
+    response = client.post(f"/admin/pages/{page.pk}/delete/", follow=True)
+    assert "Tej strony nie można usunąć" in response.content.decode()
+    assert WorkshopPage.objects.filter(pk=page.pk).exists()

@@ -10,6 +10,9 @@ from campaigns.workshops.models import Booking, WorkshopPage, WorkshopSession
 pytestmark = pytest.mark.django_db
 
 
+# Wagtail's rendition generation leaves a SpooledTemporaryFile to the garbage collector
+# (an upstream ResourceWarning, harmless); the pages render fine.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
 def test_seed_demo_twice(client):
     call_command("seed_demo", stdout=StringIO())
     counts = (WorkshopPage.objects.count(), WorkshopSession.objects.count(), Booking.objects.count())
@@ -21,3 +24,5 @@ def test_seed_demo_twice(client):
     assert any(s.seats_left() == 0 and s.waiting_count > 0 for s in sessions)
     assert client.get("/warsztaty/", HTTP_HOST="localhost").status_code == 200
     assert client.get("/api/v3/workshops/").json()["count"] == counts[1]
+    for page in WorkshopPage.objects.all():
+        assert client.get(page.url, HTTP_HOST="localhost").status_code == 200
