@@ -1,8 +1,3 @@
-<<<<<<< HEAD
-"""Demo content of the campaigns app (the workshops module for now)."""
-
-from campaigns.workshops.seed import seed  # noqa: F401
-=======
 """Demo content of the campaigns app: /kampanie/ and four campaigns with generated materials.
 
 Every file is made by code: PDFs (lesson plans, leaflets, worksheets) are pages drawn
@@ -20,6 +15,7 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 
 from campaigns.models import CampaignIndexPage, CampaignMaterial, CampaignPage, CampaignTopic
+from campaigns.workshops.seed import seed as seed_workshops
 from home.seed_utils import PALETTE, demo_image, ensure_child, home_page
 
 TOPICS = {
@@ -396,4 +392,4 @@ def seed(out):
             )
         page.save_revision().publish()
         out.write(f"  kampania {spec['slug']}: {len(spec['materials'])} materiały")
->>>>>>> feature/campaigns
+    seed_workshops(out)
