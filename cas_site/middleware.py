@@ -122,7 +122,7 @@ class TokenOnlyApiMiddleware:
         from wagtail.api.v3.errors import problem_response
 
         prefixes = tuple(getattr(settings, "CAS_API_TOKEN_ONLY_PREFIXES", ()))
-        if prefixes and request.path_info.startswith(prefixes):
-            if not request.headers.get("Authorization", "").startswith("Bearer "):
-                return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
+        has_token = request.headers.get("Authorization", "").startswith("Bearer ")
+        if prefixes and request.path_info.startswith(prefixes) and not has_token:
+            return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
         return self.get_response(request)

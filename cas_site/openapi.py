@@ -86,7 +86,8 @@ def complete_schema(api, schema):
             for status, description in errors.items():
                 responses.setdefault(status, problem_response(description))
             security = operation.get("security")
-            public = operation.get("operationId") in anonymous and not (token_only and path.startswith(token_only))
+            restricted = bool(token_only) and path.startswith(token_only)
+            public = operation.get("operationId") in anonymous and not restricted
             if public and security and {} not in security:
                 security.append({})
     return schema

@@ -84,7 +84,6 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cas_site.middleware.ApiLanguageMiddleware",
-    "cas_site.middleware.TokenOnlyApiMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,6 +93,7 @@ MIDDLEWARE = [
     "cas_site.middleware.CacheHeadersMiddleware",
     "cas_site.middleware.SecurityHeadersMiddleware",
     "cas_site.middleware.ContentSecurityPolicyMiddleware",
+    "cas_site.middleware.TokenOnlyApiMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
