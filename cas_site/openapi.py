@@ -69,8 +69,11 @@ def complete_schema(api, schema):
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     anonymous = anonymous_operation_ids(api)
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", None)
-    for methods in schema.get("paths", {}).values():
+    token_only = tuple(getattr(settings, "CAS_API_TOKEN_ONLY_PREFIXES", ()))
+    for path, methods in schema.get("paths", {}).items():
         for method, operation in methods.items():
+            if token_only and path.startswith(token_only) and operation.get("security"):
+                operation["security"] = [s for s in operation["security"] if s and "AllowAnonymous" not in s]
             for parameter in operation.get("parameters", []):
                 if parameter.get("name") == "limit" and parameter.get("in") == "query" and limit_max:
                     parameter.setdefault("schema", {}).setdefault("maximum", limit_max)
@@ -83,7 +86,9 @@ def complete_schema(api, schema):
             for status, description in errors.items():
                 responses.setdefault(status, problem_response(description))
             security = operation.get("security")
-            if operation.get("operationId") in anonymous and security and {} not in security:
+            restricted = bool(token_only) and path.startswith(token_only)
+            public = operation.get("operationId") in anonymous and not restricted
+            if public and security and {} not in security:
                 security.append({})
     return schema
 

@@ -93,6 +93,7 @@ MIDDLEWARE = [
     "cas_site.middleware.CacheHeadersMiddleware",
     "cas_site.middleware.SecurityHeadersMiddleware",
     "cas_site.middleware.ContentSecurityPolicyMiddleware",
+    "cas_site.middleware.TokenOnlyApiMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -209,6 +210,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+# The raw image library (original files, photos of people) needs an API token; see the middleware.
+CAS_API_TOKEN_ONLY_PREFIXES = ["/api/v3/images/"]
 WAGTAILAPI_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", default=False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [

@@ -76,3 +76,21 @@ def test_openapi_schema_matches_snapshot(client):
         SNAPSHOT.write_text(rendered, encoding="utf-8")
     assert SNAPSHOT.exists(), "no OpenAPI snapshot: run UPDATE_SNAPSHOTS=1 make test and review it"
     assert rendered == SNAPSHOT.read_text(encoding="utf-8")
+
+
+def test_image_library_needs_a_token(client):
+    response = client.get("/api/v3/images/")
+    assert response.status_code == 401
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["detail"] == "Wymagane uwierzytelnienie."
+    schema = client.get("/api/v3/openapi.json").json()
+    assert {} not in schema["paths"]["/api/v3/images/"]["get"]["security"]
+
+
+def test_image_library_still_works_with_a_token(client, django_user_model):
+    from wagtail.models import APIToken
+
+    user = django_user_model.objects.create_superuser("api", "api@example.org", "haslo-testowe-123")
+    _token, raw = APIToken.create_token(user=user, name="frontend")
+    response = client.get("/api/v3/images/", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
