@@ -350,7 +350,13 @@ class SuccessStoryPage(BasePage):
         help_text=_("Samo imię albo rola w grupie, np. „Ola, liderka grupy”."),
     )
     support_given = models.JSONField(_("co dała grupie CAS"), default=list, blank=True)
-    # Partner organisations (the NGO directory) are added here once the volunteers app provides them.
+    partner_organisations = ParentalManyToManyField(
+        "volunteers.Organisation",
+        verbose_name=_("organizacje partnerskie"),
+        blank=True,
+        related_name="success_stories",
+        limit_choices_to={"live": True},
+    )
     submission = models.OneToOneField(
         IdeaSubmission,
         verbose_name=_("zgłoszenie"),
@@ -383,6 +389,7 @@ class SuccessStoryPage(BasePage):
         InlinePanel("gallery_images", label=_("Galeria")),
         MultiFieldPanel([FieldPanel("quote_text"), FieldPanel("quote_author")], heading=_("Cytat")),
         FieldPanel("support_given"),
+        FieldPanel("partner_organisations", widget=forms.CheckboxSelectMultiple),
     ]
     search_fields = [
         *BasePage.search_fields,
@@ -407,6 +414,7 @@ class SuccessStoryPage(BasePage):
         APIField("quote_text"),
         APIField("quote_author"),
         APIField("support_given"),
+        APIField("partners"),
     ]
 
     class Meta:
@@ -448,6 +456,14 @@ class SuccessStoryPage(BasePage):
     def support_labels(self):
         labels = dict(SupportType.choices)
         return [str(labels.get(kind, kind)) for kind in self.support_given or []]
+
+    @property
+    def partners(self):
+        """Published partner organisations, as links to their directory pages."""
+        return [
+            {"name": o.name, "slug": o.slug, "url": o.get_absolute_url()}
+            for o in self.partner_organisations.filter(live=True).order_by("name")
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

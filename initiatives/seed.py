@@ -358,9 +358,32 @@ def seed_index():
     )
 
 
+#: Which demo organisations of the directory took part in which demo story.
+STORY_PARTNERS = {
+    "ogrod-deszczowy-na-zagorzu": ["fundacja-zielony-zaulek"],
+    "kino-pod-chmurka-w-srodule": ["stowarzyszenie-mlodzi-dzialaja"],
+    "turniej-streetballa-w-pogoni": ["klub-sportowy-sosnowa-przystan"],
+    "biblioteczka-sasiedzka-w-sielcu": ["fundacja-czytajmy-razem"],
+    "opowiesci-z-kazimierza": ["fundacja-pamiec-zaglebia"],
+    "schronisko-na-wiosne": ["schronisko-przyjaciel-z-klatki"],
+}
+
+
+def link_partners(story):
+    """Link a story to its demo partner organisations once (the directory is seeded first)."""
+    from volunteers.models import Organisation
+
+    slugs = STORY_PARTNERS.get(story.slug, [])
+    if not slugs or story.partner_organisations.exists():
+        return
+    story.partner_organisations.set(Organisation.objects.filter(slug__in=slugs, live=True))
+    story.save_revision().publish()
+
+
 def seed_story(index, data):
     existing = index.get_children().filter(slug=data["slug"]).first()
     if existing:
+        link_partners(existing.specific)
         return existing.specific
     photos = [
         SuccessStoryImage(
@@ -374,7 +397,7 @@ def seed_story(index, data):
         for number, (title, people, alt) in enumerate(data["photos"])
     ]
     fields = {k: v for k, v in data.items() if k not in {"slug", "photos", "topics", "district"}}
-    return ensure_child(
+    story = ensure_child(
         index,
         SuccessStoryPage,
         data["slug"],
@@ -383,6 +406,8 @@ def seed_story(index, data):
         topics=list(Topic.objects.filter(slug__in=data["topics"])),
         gallery_images=photos,
     )
+    link_partners(story)
+    return story
 
 
 def seed_submission(row):

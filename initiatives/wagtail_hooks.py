@@ -21,3 +21,16 @@ def recent_success_stories(request):
         return None
     index = InitiativeIndexPage.objects.live().first()
     return HomeSection("initiatives/home_section.html", {"stories": stories, "index": index}, order=30)
+
+
+@hooks.register("cas_organisation_related")
+def stories_of_organisation(request, organisation):
+    """Success stories the organisation took part in, listed on its directory page."""
+    from home.registry import SearchResult
+    from initiatives.models import SuccessStoryPage
+
+    stories = SuccessStoryPage.objects.live().public().filter(partner_organisations=organisation)
+    return [
+        SearchResult(title=s.title, url=s.url, summary=s.intro, kind=str(SuccessStoryPage._meta.verbose_name))
+        for s in stories.order_by("-first_published_at")
+    ]

@@ -20,6 +20,7 @@ from wagtail.search.backends import get_search_backend
 
 from cas_site.errors import DomainError
 from home.models import District
+from home.services import search_words
 from volunteers.models import Area, Opportunity, Organisation, Skill, normalise_krs
 
 #: Rendition of a logo in listings and the API (prefetched, so lists stay O(1) in queries).
@@ -47,15 +48,6 @@ def _lookup(queryset, slug, param, message):
     if obj is None:
         raise UnknownFilterValue(message % {"value": slug}, loc=("query", param))
     return obj
-
-
-def search_words(query: str) -> str:
-    """The words of a search query, without punctuation that full-text engines read as syntax.
-
-    SQLite's FTS5 fails on an unbalanced quote, so what people type is reduced to
-    plain words (operators such as AND/OR/NEAR in lower case lose their meaning).
-    """
-    return " ".join(word.lower() for word in re.findall(r"\w+", query or ""))
 
 
 def search_pks(model, query):

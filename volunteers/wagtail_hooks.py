@@ -82,3 +82,13 @@ def directory_sitemaps():
         "organisations": OrganisationSitemap(),
         "opportunities": OpportunitySitemap(),
     }
+
+
+@hooks.register("cas_menu_items")
+def volunteering_menu_item(request):
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from home.registry import MenuItem
+
+    return MenuItem(_("Wolontariat"), reverse("volunteers:landing"), order=30)

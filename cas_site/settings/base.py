@@ -36,9 +36,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # (see home/registry.py), so adding a module means adding it here and nowhere else.
 CAS_APPS = [
     "home",
+    "volunteers",  # before the apps whose pages link partner organisations (seed order)
     "campaigns",
     "initiatives",
-    "volunteers",
 ]
 
 INSTALLED_APPS = [
