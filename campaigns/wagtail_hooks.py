@@ -7,9 +7,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
+from campaigns.workshops.wagtail_hooks import *  # noqa: F403 - the workshops module registers its own hooks
 from home.registry import HOME_SECTIONS_HOOK, HomeSection
-
-from campaigns.workshops.wagtail_hooks import *  # noqa: E402,F403 - the workshops module registers its own hooks
 
 register_snippet(CampaignTopicViewSet)
 modeladmin_register(SchoolRequestAdmin)

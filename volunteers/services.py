@@ -7,7 +7,6 @@ mean the same everywhere.
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
