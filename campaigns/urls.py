@@ -11,7 +11,9 @@ from campaigns import views
 from campaigns.workshops.urls import urlpatterns as workshop_urlpatterns
 
 campaign_urlpatterns = [
-    path("kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"),
+    path(
+        "kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"
+    ),
     path("kampanie/<str:slug>/materialy.zip", views.pack_download, name="pack"),
     path("kampanie/<str:slug>/qr.<str:kind>", views.qr_code, name="qr"),
 ]

@@ -12,7 +12,9 @@ pytestmark = pytest.mark.django_db
 def story_with_partner(home_page):
     organisation = make_organisation(name="Fundacja Testowa Partnerka")
     index = home_page.add_child(instance=InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy"))
-    story = SuccessStoryPage(title="Ogród na podwórku", slug="ogrod", group_name="Zielone Podwórko", year=2025)
+    story = SuccessStoryPage(
+        title="Ogród na podwórku", slug="ogrod", group_name="Zielone Podwórko", year=2025
+    )
     index.add_child(instance=story)
     story.partner_organisations.set([organisation])
     story.save_revision().publish()
@@ -37,5 +39,9 @@ def test_story_api_lists_partners(client, story_with_partner):
     story, organisation = story_with_partner
     data = client.get(f"/api/v3/pages/{story.pk}/").json()
     assert data["partners"] == [
-        {"name": "Fundacja Testowa Partnerka", "slug": organisation.slug, "url": organisation.get_absolute_url()}
+        {
+            "name": "Fundacja Testowa Partnerka",
+            "slug": organisation.slug,
+            "url": organisation.get_absolute_url(),
+        }
     ]
