@@ -129,9 +129,9 @@ def test_editor_can_open_the_campaign_editor(client, campaign_index, django_user
 
 
 def test_publishing_from_the_admin_keeps_materials_and_counts(
-    client, campaign_index, django_user_model, topic
+    client, campaign_index, django_user_model, topic, django_capture_on_commit_callbacks
 ):
-    from campaigns.models import CampaignPage, MaterialDownload
+    from campaigns.models import CampaignPage, MaterialDownload, MaterialPack
     from campaigns.services import record_material_download
 
     from .conftest import make_document
@@ -165,12 +165,14 @@ def test_publishing_from_the_admin_keeps_materials_and_counts(
         "materials-0-DELETE": "",
         "action-publish": "publish",
     }
-    response = client.post(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = CampaignPage.objects.get(slug="mlodziezowa-rada")
     assert page.live and page.audiences == ["klasy-4-8", "rodzice"] and list(page.topics.all()) == [topic]
     material = page.materials.get()
     assert material.audiences == ["klasy-4-8"]
+    assert MaterialPack.objects.get(campaign=page).fingerprint  # built right after publishing
     record_material_download(material.pk)
 
     data.update(
