@@ -50,9 +50,10 @@ def test_index_filters_by_audience_topic_status_and_search(client, campaign_inde
     assert titles(status="archiwalne") == {"Stara kampania"}
     assert titles(status="aktualne") == {"Bezpieczny internet", "Ekologia w mieście"}
     assert titles(q="ekolog") == {"Ekologia w mieście"}
-    response = client.get("/kampanie/", {"audience": "kosmici"})
+    response = client.get("/kampanie/", {"audience": "kosmici", "q": "ekolog"})
     assert response.status_code == 200
     assert "Wybierz poprawną wartość" in response.content.decode()
+    assert titles(audience="kosmici", q="ekolog") == {"Ekologia w mieście"}
 
 
 def test_index_paginates(client, campaign_index):
