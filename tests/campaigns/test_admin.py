@@ -89,6 +89,15 @@ def test_impact_report_counts_downloads_and_requests_in_period(client, editor_us
     assert "Bezpieczny internet,(razem),3,1" in text
     assert "Bezpieczny internet,paczka ZIP,1," in text
     assert "Bezpieczny internet,Karta pracy,3," in text
+    xlsx = client.get(REPORT, {"date_from": today, "date_to": today, "format": "xlsx"})
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert ["Bezpieczny internet", "Karta pracy", 3, None] in [
+        list(r) for r in sheet.iter_rows(values_only=True)
+    ]
     old = client.get(REPORT, {"date_from": "2020-01-01", "date_to": "2020-01-31", "format": "csv"})
     assert "Bezpieczny internet,(razem),0,0" in old.content.decode("utf-8-sig")
 
