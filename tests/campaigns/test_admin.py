@@ -147,3 +147,14 @@ def test_upload_of_allowed_pdf_works(admin_client_pl):
     )
     assert response.status_code == 302
     assert get_document_model().objects.get().file_size == len(b"%PDF-1.4 ok")
+
+
+def test_editors_edit_topics_and_see_the_report(client, editor_user):
+    client.force_login(editor_user)
+    assert client.get("/admin/snippets/campaigns/campaigntopic/").status_code == 200
+    response = client.post(
+        "/admin/snippets/campaigns/campaigntopic/add/", {"name": "Zdrowie", "slug": "zdrowie"}
+    )
+    assert response.status_code == 302
+    assert client.get(REPORT).status_code == 200
+    assert "Raport kampanii" in client.get("/admin/").content.decode()
