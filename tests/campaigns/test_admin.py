@@ -136,7 +136,10 @@ def test_oversized_upload_gets_polish_error(admin_client_pl, settings):
         },
     )
     assert response.status_code == 200
-    assert "Maksymalny rozmiar pliku" in response.content.decode()
+    assert (
+        "Ten plik jest za duży (2,0\xa0KB). Największy dozwolony rozmiar pliku to 1,0\xa0KB."
+        in response.content.decode()
+    )
     assert not get_document_model().objects.exists()
 
 
