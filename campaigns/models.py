@@ -137,6 +137,7 @@ class CampaignPage(BasePage):
             heading=_("Adresaci, tematy i terminy"),
         ),
         InlinePanel("materials", heading=_("Materiały do pobrania"), label=_("Materiał")),
+        # Panels for partner organisations and related workshops go here (see the fields above).
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     api_fields = [

@@ -6,6 +6,9 @@ from campaigns import views
 
 app_name = "campaigns"
 
+# The prefix matches the campaign index page's slug ("kampanie", API.md); campaigns are
+# looked up by their own slug, which Wagtail keeps unique under the one index page.
+
 urlpatterns = [
     path(
         "kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"
