@@ -77,6 +77,9 @@ class MaterialList(Schema):
 
 
 class SchoolRequestIn(Schema):
+    """A school's request. ``consent`` records that the caller showed the privacy notice and
+    the person agreed; ``website`` is the honeypot (must be absent or empty)."""
+
     model_config = ConfigDict(extra="forbid")
 
     school_name: str = Field(..., min_length=2, max_length=200)

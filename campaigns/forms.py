@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from campaigns.choices import Audience, CampaignStatus, ClassLevel
 from campaigns.models import CampaignTopic
@@ -57,3 +58,13 @@ class SchoolRequestForm(AccessibleFormMixin, forms.Form):
     def payload(self):
         """The cleaned data as the service's fields (no honeypot)."""
         return {k: v for k, v in self.cleaned_data.items() if k != "website"}
+
+
+# Wagtail's Polish catalogue calls every oversized upload an image ("Ten obraz jest za
+# duży"); campaigns comes before wagtail.documents in INSTALLED_APPS, so this app's
+# catalogue wins and editors uploading materials read about a file. English source
+# strings on purpose: they are Wagtail's msgids.
+DOCUMENT_UPLOAD_MESSAGES = [
+    gettext_noop("This file is too big (%(file_size)s). Maximum filesize %(max_filesize)s."),
+    gettext_noop("This file is too big. Maximum filesize %(max_filesize)s."),
+]

@@ -7,7 +7,9 @@ Django registers them with this app.
 from campaigns.workshops.models import *  # noqa: F403, I001 - must stay first (see docstring)
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.db.models import Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -77,7 +79,10 @@ class CampaignIndexPage(BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         form = CampaignFilterForm(request.GET or None)
-        filters = form.cleaned_data if form.is_valid() else {}
+        filters = {}
+        if form.is_bound:
+            form.is_valid()  # invalid values are shown as errors; cleaned_data keeps the valid ones
+            filters = form.cleaned_data
         campaigns = campaign_cards(
             CampaignPage.objects.child_of(self),
             audience=filters.get("audience") or None,
@@ -132,6 +137,7 @@ class CampaignPage(BasePage):
             heading=_("Adresaci, tematy i terminy"),
         ),
         InlinePanel("materials", heading=_("Materiały do pobrania"), label=_("Materiał")),
+        # Panels for partner organisations and related workshops go here (see the fields above).
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     api_fields = [
@@ -323,6 +329,14 @@ class MaterialPack(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id}: {self.fingerprint[:12]}"
+
+
+@receiver(post_delete, sender=MaterialPack)
+def delete_pack_file(sender, instance, **kwargs):
+    """A deleted campaign takes its stored ZIP with it (after the deletion commits)."""
+    if instance.file:
+        name, storage = instance.file.name, instance.file.storage
+        transaction.on_commit(lambda: storage.delete(name))
 
 
 class SchoolRequest(models.Model):

@@ -11,10 +11,12 @@ import zipfile
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
 
 from campaigns.fields import contains_choice
 from campaigns.models import (
@@ -63,8 +65,6 @@ def campaign_cards(pages=None, *, audience=None, topic=None, active=None, search
     The search is a plain case-insensitive match on title and lead, so the query count
     stays the same whatever the page size.
     """
-    from wagtail.images import get_image_model
-
     queryset = (pages if pages is not None else CampaignPage.objects.all()).live().public()
     if audience:
         queryset = queryset.filter(contains_choice("audiences", audience))
@@ -94,9 +94,6 @@ def current_campaigns(limit=3):
 
 def campaign_materials(campaign):
     """A campaign's materials in order, with documents and total downloads."""
-    from django.db.models import Sum
-    from django.db.models.functions import Coalesce
-
     return (
         CampaignMaterial.objects.filter(page=campaign)
         .select_related("document", "page")

@@ -10,7 +10,16 @@ from django.urls import include, path
 from campaigns import views
 from campaigns.workshops.urls import urlpatterns as workshop_urlpatterns
 
+<<<<<<< HEAD
 campaign_urlpatterns = [
+=======
+app_name = "campaigns"
+
+# The prefix matches the campaign index page's slug ("kampanie", API.md); campaigns are
+# looked up by their own slug, which Wagtail keeps unique under the one index page.
+
+urlpatterns = [
+>>>>>>> feature/campaigns
     path(
         "kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"
     ),

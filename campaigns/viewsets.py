@@ -1,6 +1,7 @@
 """Admin of the campaigns app: topics (snippet), school requests (modeladmin), impact report."""
 
 import csv
+import io
 from datetime import timedelta
 
 from django import forms
@@ -73,7 +74,7 @@ class SchoolRequestAdmin(ModelAdmin):
     export_filename = "zgloszenia-szkol"
     inspect_view_enabled = True
     inspect_view_fields = [*list_export, "consent_at", "language", "staff_notes"]
-    form_fields_exclude = ["confirmation_sent_at", "staff_notified_at"]
+    form_fields_exclude = ["confirmation_sent_at", "staff_notified_at", "consent_at"]
 
 
 # --- Impact report ---------------------------------------------------------------------
@@ -132,19 +133,40 @@ def impact_rows(date_from, date_to):
     return rows
 
 
+def impact_table(rows):
+    """The report as flat rows: a total line, a pack line and one line per material."""
+    yield [gettext("Kampania"), gettext("Materiał"), gettext("Pobrania"), gettext("Zgłoszenia szkół")]
+    for row in rows:
+        yield [row["campaign"], gettext("(razem)"), row["material_downloads"], row["requests"]]
+        yield [row["campaign"], gettext("paczka ZIP"), row["pack_downloads"], ""]
+        for material in row["materials"]:
+            yield [row["campaign"], material["title"], material["downloads"], ""]
+
+
 def impact_csv(rows, date_from, date_to):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="raport-kampanii-{date_from}-{date_to}.csv"'
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
     writer = csv.writer(response)
-    writer.writerow(
-        [gettext("Kampania"), gettext("Materiał"), gettext("Pobrania"), gettext("Zgłoszenia szkół")]
+    for line in impact_table(rows):
+        # Titles are typed by editors: neutralise spreadsheet formulas (CSV injection).
+        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in line])
+    return response
+
+
+def impact_xlsx(rows, date_from, date_to):
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(gettext("Raport kampanii")[:31])
+    for line in impact_table(rows):
+        sheet.append(line)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
-    for row in rows:
-        writer.writerow([row["campaign"], gettext("(razem)"), row["material_downloads"], row["requests"]])
-        writer.writerow([row["campaign"], gettext("paczka ZIP"), row["pack_downloads"], ""])
-        for material in row["materials"]:
-            writer.writerow([row["campaign"], material["title"], material["downloads"], ""])
+    response["Content-Disposition"] = f'attachment; filename="raport-kampanii-{date_from}-{date_to}.xlsx"'
     return response
 
 
@@ -159,6 +181,8 @@ def impact_report(request):
         rows = impact_rows(date_from, date_to)
         if request.GET.get("format") == "csv":
             return impact_csv(rows, date_from, date_to)
+        if request.GET.get("format") == "xlsx":
+            return impact_xlsx(rows, date_from, date_to)
     return TemplateResponse(
         request,
         "campaigns/admin/impact_report.html",

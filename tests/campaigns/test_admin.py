@@ -89,6 +89,15 @@ def test_impact_report_counts_downloads_and_requests_in_period(client, editor_us
     assert "Bezpieczny internet,(razem),3,1" in text
     assert "Bezpieczny internet,paczka ZIP,1," in text
     assert "Bezpieczny internet,Karta pracy,3," in text
+    xlsx = client.get(REPORT, {"date_from": today, "date_to": today, "format": "xlsx"})
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(xlsx.content)).active
+    assert ["Bezpieczny internet", "Karta pracy", 3, None] in [
+        list(r) for r in sheet.iter_rows(values_only=True)
+    ]
     old = client.get(REPORT, {"date_from": "2020-01-01", "date_to": "2020-01-31", "format": "csv"})
     assert "Bezpieczny internet,(razem),0,0" in old.content.decode("utf-8-sig")
 
@@ -127,7 +136,10 @@ def test_oversized_upload_gets_polish_error(admin_client_pl, settings):
         },
     )
     assert response.status_code == 200
-    assert "Maksymalny rozmiar pliku" in response.content.decode()
+    assert (
+        "Ten plik jest za duży (2,0\xa0KB). Największy dozwolony rozmiar pliku to 1,0\xa0KB."
+        in response.content.decode()
+    )
     assert not get_document_model().objects.exists()
 
 
@@ -138,3 +150,14 @@ def test_upload_of_allowed_pdf_works(admin_client_pl):
     )
     assert response.status_code == 302
     assert get_document_model().objects.get().file_size == len(b"%PDF-1.4 ok")
+
+
+def test_editors_edit_topics_and_see_the_report(client, editor_user):
+    client.force_login(editor_user)
+    assert client.get("/admin/snippets/campaigns/campaigntopic/").status_code == 200
+    response = client.post(
+        "/admin/snippets/campaigns/campaigntopic/add/", {"name": "Zdrowie", "slug": "zdrowie"}
+    )
+    assert response.status_code == 302
+    assert client.get(REPORT).status_code == 200
+    assert "Raport kampanii" in client.get("/admin/").content.decode()

@@ -170,3 +170,26 @@ def test_qr_matrix_is_that_of_the_full_page_url(rf, campaign):
 def test_qr_of_unknown_campaign_is_404(client, campaign_index):
     assert client.get("/kampanie/nie-ma/qr.svg").status_code == 404
     assert client.get("/kampanie/nie-ma/qr.gif").status_code == 404
+
+
+def test_deleting_a_campaign_deletes_its_pack_file(campaign, django_capture_on_commit_callbacks):
+    pack = current_pack(campaign)
+    storage, name = pack.file.storage, pack.file.name
+    assert storage.exists(name)
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign.delete()
+    assert not storage.exists(name)
+
+
+def test_build_material_packs_command(campaign, campaign_index):
+    from django.core.management import call_command
+
+    make_campaign(campaign_index, "Bez materiałów", slug="bez-materialow")
+    out = io.StringIO()
+    call_command("build_material_packs", stdout=out)
+    first = MaterialPack.objects.get(campaign=campaign).built_at
+    assert "bez-materialow: brak materiałów" in out.getvalue()
+    call_command("build_material_packs", stdout=io.StringIO())
+    assert MaterialPack.objects.get(campaign=campaign).built_at == first
+    call_command("build_material_packs", "--force", stdout=io.StringIO())
+    assert MaterialPack.objects.get(campaign=campaign).built_at > first

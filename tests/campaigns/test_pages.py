@@ -50,9 +50,10 @@ def test_index_filters_by_audience_topic_status_and_search(client, campaign_inde
     assert titles(status="archiwalne") == {"Stara kampania"}
     assert titles(status="aktualne") == {"Bezpieczny internet", "Ekologia w mieście"}
     assert titles(q="ekolog") == {"Ekologia w mieście"}
-    response = client.get("/kampanie/", {"audience": "kosmici"})
+    response = client.get("/kampanie/", {"audience": "kosmici", "q": "ekolog"})
     assert response.status_code == 200
     assert "Wybierz poprawną wartość" in response.content.decode()
+    assert titles(audience="kosmici", q="ekolog") == {"Ekologia w mieście"}
 
 
 def test_index_paginates(client, campaign_index):
@@ -129,9 +130,9 @@ def test_editor_can_open_the_campaign_editor(client, campaign_index, django_user
 
 
 def test_publishing_from_the_admin_keeps_materials_and_counts(
-    client, campaign_index, django_user_model, topic
+    client, campaign_index, django_user_model, topic, django_capture_on_commit_callbacks
 ):
-    from campaigns.models import CampaignPage, MaterialDownload
+    from campaigns.models import CampaignPage, MaterialDownload, MaterialPack
     from campaigns.services import record_material_download
 
     from .conftest import make_document
@@ -165,12 +166,14 @@ def test_publishing_from_the_admin_keeps_materials_and_counts(
         "materials-0-DELETE": "",
         "action-publish": "publish",
     }
-    response = client.post(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/admin/pages/add/campaigns/campaignpage/{campaign_index.pk}/", data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     page = CampaignPage.objects.get(slug="mlodziezowa-rada")
     assert page.live and page.audiences == ["klasy-4-8", "rodzice"] and list(page.topics.all()) == [topic]
     material = page.materials.get()
     assert material.audiences == ["klasy-4-8"]
+    assert MaterialPack.objects.get(campaign=page).fingerprint  # built right after publishing
     record_material_download(material.pk)
 
     data.update(
