@@ -1,8 +1,9 @@
 """Website routes of the campaigns app that are not pages.
 
 Campaign routes (material downloads, the pack, QR codes) live in the ``campaigns``
-namespace; the workshops module's routes (calendar, cancel and guardian pages) keep
-their own names.
+namespace; the prefix matches the campaign index page's slug ("kampanie", API.md) and
+campaigns are looked up by their own slug, unique under the one index page. The
+workshops module's routes (calendar, cancel and guardian pages) keep their own names.
 """
 
 from django.urls import include, path
@@ -10,16 +11,7 @@ from django.urls import include, path
 from campaigns import views
 from campaigns.workshops.urls import urlpatterns as workshop_urlpatterns
 
-<<<<<<< HEAD
 campaign_urlpatterns = [
-=======
-app_name = "campaigns"
-
-# The prefix matches the campaign index page's slug ("kampanie", API.md); campaigns are
-# looked up by their own slug, which Wagtail keeps unique under the one index page.
-
-urlpatterns = [
->>>>>>> feature/campaigns
     path(
         "kampanie/<str:slug>/materialy/<int:material_id>/", views.material_download, name="material_download"
     ),
