@@ -6,6 +6,7 @@ Django registers them with this app.
 
 from campaigns.workshops.models import *  # noqa: F403, I001 - must stay first (see docstring)
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models.signals import post_delete
@@ -122,8 +123,19 @@ class CampaignPage(BasePage):
     ends_on = models.DateField(
         _("koniec kampanii"), null=True, blank=True, help_text=_("Po tej dacie kampania trafia do archiwum.")
     )
-    # Partner organisations (a chooser of the NGO snippet) and related workshops are
-    # added here once the directory and workshops modules are merged.
+    partner_organisations = ParentalManyToManyField(
+        "volunteers.Organisation",
+        verbose_name=_("organizacje partnerskie"),
+        blank=True,
+        related_name="campaigns",
+        limit_choices_to={"live": True},
+    )
+    related_workshops = ParentalManyToManyField(
+        "campaigns.WorkshopPage",
+        verbose_name=_("powiązane warsztaty"),
+        blank=True,
+        related_name="campaigns",
+    )
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
@@ -137,7 +149,13 @@ class CampaignPage(BasePage):
             heading=_("Adresaci, tematy i terminy"),
         ),
         InlinePanel("materials", heading=_("Materiały do pobrania"), label=_("Materiał")),
-        # Panels for partner organisations and related workshops go here (see the fields above).
+        MultiFieldPanel(
+            [
+                FieldPanel("partner_organisations", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("related_workshops", widget=forms.CheckboxSelectMultiple),
+            ],
+            heading=_("Partnerzy i warsztaty"),
+        ),
     ]
     search_fields = [*BasePage.search_fields, index.SearchField("body")]
     api_fields = [
@@ -147,6 +165,8 @@ class CampaignPage(BasePage):
         APIField("audiences"),
         APIField("starts_on"),
         APIField("ends_on"),
+        APIField("partners"),
+        APIField("workshops"),
     ]
 
     class Meta:
@@ -170,6 +190,22 @@ class CampaignPage(BasePage):
 
     def audience_labels(self):
         return CampaignPage._meta.get_field("audiences").labels(self.audiences)
+
+    @property
+    def partners(self):
+        """Published partner organisations, as links to their directory pages."""
+        return [
+            {"name": o.name, "slug": o.slug, "url": o.get_absolute_url()}
+            for o in self.partner_organisations.filter(live=True).order_by("name")
+        ]
+
+    @property
+    def workshops(self):
+        """Related workshops that are published, as links."""
+        return [
+            {"id": w.pk, "title": w.title, "url": w.url}
+            for w in self.related_workshops.live().public().order_by("title")
+        ]
 
     def pack_path(self):
         return reverse("campaigns:pack", args=[self.slug])

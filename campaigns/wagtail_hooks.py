@@ -48,3 +48,16 @@ def build_pack_after_publish(request, page):
 
     if isinstance(page.specific, CampaignPage):
         enqueue_on_commit(build_material_pack, page.pk)
+
+
+@hooks.register("cas_organisation_related")
+def campaigns_of_organisation(request, organisation):
+    """Campaigns the organisation took part in, listed on its directory page."""
+    from campaigns.models import CampaignPage
+    from home.registry import SearchResult
+
+    campaigns = CampaignPage.objects.live().public().filter(partner_organisations=organisation)
+    return [
+        SearchResult(title=c.title, url=c.url, summary=c.intro, kind=str(CampaignPage._meta.verbose_name))
+        for c in campaigns.order_by("-first_published_at")
+    ]

@@ -3,16 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
-class Audience(models.TextChoices):
-    """Who a workshop is for; the same fixed list as campaigns (to be unified at merge)."""
-
-    GRADES_1_3 = "klasy-1-3", _("klasy 1–3")
-    GRADES_4_8 = "klasy-4-8", _("klasy 4–8")
-    SECONDARY = "szkola-ponadpodstawowa", _("szkoła ponadpodstawowa")
-    TEACHERS = "nauczyciele", _("nauczyciele")
-    PARENTS = "rodzice", _("rodzice")
-    ADULTS = "dorosli", _("dorośli")
+from campaigns.choices import Audience  # noqa: F401 - one audience vocabulary for campaigns and workshops
 
 
 class Topic(models.TextChoices):

@@ -45,3 +45,27 @@ def test_story_api_lists_partners(client, story_with_partner):
             "url": organisation.get_absolute_url(),
         }
     ]
+
+
+def test_campaign_page_links_partners_and_workshops_and_organisation_lists_it(client, home_page):
+    from campaigns.models import CampaignIndexPage, CampaignPage
+    from campaigns.workshops.models import WorkshopIndexPage, WorkshopPage
+
+    organisation = make_organisation(name="Stowarzyszenie Partnerskie")
+    workshops = home_page.add_child(instance=WorkshopIndexPage(title="Warsztaty", slug="warsztaty"))
+    workshop = workshops.add_child(instance=WorkshopPage(title="Bezpieczny smartfon", slug="smartfon"))
+    index = home_page.add_child(instance=CampaignIndexPage(title="Kampanie", slug="kampanie"))
+    campaign = index.add_child(
+        instance=CampaignPage(title="Bezpieczny internet", slug="bi", audiences=["klasy-4-8"])
+    )
+    campaign.partner_organisations.set([organisation])
+    campaign.related_workshops.set([workshop])
+    campaign.save_revision().publish()
+
+    html = client.get(campaign.url).content.decode()
+    assert f'href="{organisation.get_absolute_url()}"' in html
+    assert f'href="{workshop.url}"' in html
+    assert "Bezpieczny internet" in client.get(organisation.get_absolute_url()).content.decode()
+    data = client.get(f"/api/v3/pages/{campaign.pk}/").json()
+    assert data["partners"][0]["slug"] == organisation.slug
+    assert data["workshops"] == [{"id": workshop.pk, "title": "Bezpieczny smartfon", "url": workshop.url}]
