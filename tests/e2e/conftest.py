@@ -27,8 +27,15 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 PAGE_BUDGET_BYTES = 150 * 1024
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(transactional_db):
+    """A fresh headless chromium per test, started only once the test database is ready.
+
+    While Playwright's sync API runs, an event loop is running in this thread and
+    Django's connection handler gives out another connection object; serialized
+    rollback (the migration data: root page, roles, vocabularies) must be restored
+    before that, so the browser is not shared across tests.
+    """
     from playwright.sync_api import sync_playwright
 
     if not shutil.which(CHROMIUM):
@@ -44,6 +51,11 @@ def browser():
         )
         yield browser
         browser.close()
+        # Connections opened while Playwright's loop ran belong to that context: close them
+        # here, or the test database cannot be dropped at the end of the session.
+        from django.db import connections
+
+        connections.close_all()
 
 
 class Visit:

@@ -40,7 +40,7 @@ def test_rate_limit_off_lets_everything_through():
     not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
     reason="needs PostgreSQL row locks and concurrent connections (CI runs on PostgreSQL)",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_references_stay_unique_under_concurrent_requests():
     workers = 20
     barrier = threading.Barrier(workers)
