@@ -67,8 +67,12 @@ ADMIN_POLICY = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
-    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com",
-                  "https://player.vimeo.com"],
+    "frame-src": [
+        "'self'",
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -154,21 +158,36 @@ class ApiInputGuardMiddleware:
         for name, values in request.GET.lists():
             if "\x00" in name or any("\x00" in value for value in values):
                 return problem_response(
-                    status=422, detail=_("Sprawdź poprawność danych."),
-                    errors=[{"type": "nul_character", "loc": ["query", name],
-                             "msg": _("Niedozwolony znak w wartości.")}],
+                    status=422,
+                    detail=_("Sprawdź poprawność danych."),
+                    errors=[
+                        {
+                            "type": "nul_character",
+                            "loc": ["query", name],
+                            "msg": _("Niedozwolony znak w wartości."),
+                        }
+                    ],
                 )
         offset = request.GET.get("offset", "")
         if offset.isdigit() and int(offset) > MAX_API_OFFSET:
             return problem_response(
-                status=422, detail=_("Sprawdź poprawność danych."),
-                errors=[{"type": "less_than_equal", "loc": ["query", "offset"],
-                         "msg": _("Wartość jest za duża (najwięcej %(limit)s).") % {"limit": MAX_API_OFFSET}}],
+                status=422,
+                detail=_("Sprawdź poprawność danych."),
+                errors=[
+                    {
+                        "type": "less_than_equal",
+                        "loc": ["query", "offset"],
+                        "msg": _("Wartość jest za duża (najwięcej %(limit)s).") % {"limit": MAX_API_OFFSET},
+                    }
+                ],
             )
         is_json = request.content_type == "application/json"  # never read uploads into memory here
         if request.method in {"POST", "PUT", "PATCH"} and is_json and b"\\u0000" in request.body:
             return problem_response(
-                status=422, detail=_("Sprawdź poprawność danych."),
-                errors=[{"type": "nul_character", "loc": ["body"], "msg": _("Niedozwolony znak w wartości.")}],
+                status=422,
+                detail=_("Sprawdź poprawność danych."),
+                errors=[
+                    {"type": "nul_character", "loc": ["body"], "msg": _("Niedozwolony znak w wartości.")}
+                ],
             )
         return None
