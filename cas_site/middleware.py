@@ -67,8 +67,12 @@ ADMIN_POLICY = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
-    "frame-src": ["'self'", "https://www.youtube-nocookie.com", "https://www.youtube.com",
-                  "https://player.vimeo.com"],
+    "frame-src": [
+        "'self'",
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],
@@ -126,3 +130,64 @@ class TokenOnlyApiMiddleware:
         if prefixes and request.path_info.startswith(prefixes) and not has_token:
             return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
         return self.get_response(request)
+
+
+#: The largest ``offset`` any list accepts (PostgreSQL's OFFSET is a bigint; nobody pages further).
+MAX_API_OFFSET = 1_000_000
+
+
+class ApiInputGuardMiddleware:
+    """Input no API operation can use is refused before it reaches a database: NUL
+    characters (PostgreSQL rejects them in text) and offsets past ``MAX_API_OFFSET``
+    (past bigint they crash the query). The schema documents both limits."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith("/api/"):
+            problem = self.check(request)
+            if problem is not None:
+                return problem
+        return self.get_response(request)
+
+    def check(self, request):
+        from django.utils.translation import gettext as _
+        from wagtail.api.v3.errors import problem_response
+
+        for name, values in request.GET.lists():
+            if "\x00" in name or any("\x00" in value for value in values):
+                return problem_response(
+                    status=422,
+                    detail=_("Sprawdź poprawność danych."),
+                    errors=[
+                        {
+                            "type": "nul_character",
+                            "loc": ["query", name],
+                            "msg": _("Niedozwolony znak w wartości."),
+                        }
+                    ],
+                )
+        offset = request.GET.get("offset", "")
+        if offset.isdigit() and int(offset) > MAX_API_OFFSET:
+            return problem_response(
+                status=422,
+                detail=_("Sprawdź poprawność danych."),
+                errors=[
+                    {
+                        "type": "less_than_equal",
+                        "loc": ["query", "offset"],
+                        "msg": _("Wartość jest za duża (najwięcej %(limit)s).") % {"limit": MAX_API_OFFSET},
+                    }
+                ],
+            )
+        is_json = request.content_type == "application/json"  # never read uploads into memory here
+        if request.method in {"POST", "PUT", "PATCH"} and is_json and b"\\u0000" in request.body:
+            return problem_response(
+                status=422,
+                detail=_("Sprawdź poprawność danych."),
+                errors=[
+                    {"type": "nul_character", "loc": ["body"], "msg": _("Niedozwolony znak w wartości.")}
+                ],
+            )
+        return None

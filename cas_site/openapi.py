@@ -10,6 +10,8 @@ from functools import wraps
 
 from wagtail.api.v3.auth import AllowAnonymous
 
+from cas_site.middleware import MAX_API_OFFSET
+
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA = {
     "title": "Problem",
@@ -75,8 +77,12 @@ def complete_schema(api, schema):
             if token_only and path.startswith(token_only) and operation.get("security"):
                 operation["security"] = [s for s in operation["security"] if s and "AllowAnonymous" not in s]
             for parameter in operation.get("parameters", []):
-                if parameter.get("name") == "limit" and parameter.get("in") == "query" and limit_max:
+                if parameter.get("in") != "query":
+                    continue
+                if parameter.get("name") == "limit" and limit_max:
                     parameter.setdefault("schema", {}).setdefault("maximum", limit_max)
+                if parameter.get("name") == "offset":
+                    parameter.setdefault("schema", {}).setdefault("maximum", MAX_API_OFFSET)
             responses = operation.setdefault("responses", {})
             errors = dict(ERRORS_FOR_EVERY_OPERATION)
             if operation.get("security"):

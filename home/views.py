@@ -64,6 +64,11 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        from django.utils.translation import gettext as _
+        from wagtail.api.v3.errors import problem_response
+
+        return problem_response(status=404, detail=_("Nie znaleziono."))
     return render(request, "404.html", status=404)
 
 

@@ -94,6 +94,7 @@ MIDDLEWARE = [
     "cas_site.middleware.SecurityHeadersMiddleware",
     "cas_site.middleware.ContentSecurityPolicyMiddleware",
     "cas_site.middleware.TokenOnlyApiMiddleware",
+    "cas_site.middleware.ApiInputGuardMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

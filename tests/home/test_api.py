@@ -94,3 +94,24 @@ def test_image_library_still_works_with_a_token(client, django_user_model):
     _token, raw = APIToken.create_token(user=user, name="frontend")
     response = client.get("/api/v3/images/", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert response.status_code == 200
+
+
+def test_unknown_api_path_answers_problem_json(client):
+    response = client.get("/api/v3/nie-ma-takiego-zasobu/1/")
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/problem+json"
+
+
+def test_nul_characters_are_refused_not_crashing(client):
+    response = client.get("/api/v3/pages/", {"search": "a\x00b"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "search"]
+    response = client.post("/api/v3/pages/", data='{"title": "a\\u0000"}', content_type="application/json")
+    assert response.status_code == 422
+
+
+def test_offset_past_the_limit_is_refused(client):
+    response = client.get("/api/v3/pages/", {"offset": "969651412122605833232056320"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "offset"]
+    assert client.get("/api/v3/pages/", {"offset": 5}).status_code == 200
