@@ -1,10 +1,13 @@
-"""Small pieces shared by every app's API: vocabulary items, caching and list pagination."""
+"""Small pieces shared by every app's API: vocabulary items, caching, dates."""
 
+import datetime
 from functools import wraps
+from typing import Annotated
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import Schema
+from pydantic import BeforeValidator
 
 PUBLIC_MAX_AGE = 60
 
@@ -41,3 +44,29 @@ def no_store(view):
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _iso_date(value):
+    """Dates in query strings and bodies are ISO 8601 text within sensible years.
+
+    pydantic would otherwise read ``0`` as 1970-01-01 (a Unix timestamp) and accept year 45,
+    which PostgreSQL time-zone arithmetic then fails on.
+    """
+    import datetime
+
+    from django.utils.translation import gettext as _
+
+    if isinstance(value, datetime.date):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(_("Podaj poprawną datę w formacie RRRR-MM-DD.")) from None
+    if not 2000 <= parsed.year <= 2100:
+        raise ValueError(_("Podaj datę między rokiem 2000 a 2100."))
+    return parsed
+
+
+#: A calendar date for API filters and bodies: ``YYYY-MM-DD``, years 2000–2100.
+ApiDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
