@@ -1,6 +1,5 @@
 """Public API of the initiatives app: success-story cards and idea submissions (API.md)."""
 
-from datetime import date
 from decimal import Decimal
 from typing import Annotated, Literal
 
@@ -13,7 +12,7 @@ from pydantic import AfterValidator, ConfigDict
 from cas_site.errors import DomainError
 from cas_site.ratelimit import check_rate_limit
 from home.models import District
-from home.schemas import VocabularyItem, cacheable, no_store
+from home.schemas import ApiDate, VocabularyItem, cacheable, no_store
 from initiatives import services
 from initiatives.choices import SupportType
 from initiatives.models import Topic
@@ -148,8 +147,8 @@ class IdeaIn(Schema):
     age_min: int | None = Field(None, ge=5, le=120)
     age_max: int | None = Field(None, ge=5, le=120)
     funding_amount: Decimal | None = Field(None, gt=0, max_digits=9, decimal_places=2)
-    planned_start: date | None = None
-    planned_end: date | None = None
+    planned_start: ApiDate | None = None
+    planned_end: ApiDate | None = None
     guardian_email: Email | None = None
     website: str | None = Field(None, max_length=200)
 

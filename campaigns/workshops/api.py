@@ -1,6 +1,6 @@
 """API routes of the workshops module: upcoming sessions, bookings and cancellations."""
 
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import validate_email
@@ -17,7 +17,7 @@ from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.ics import absolute
 from campaigns.workshops.models import WorkshopSession, centre_address
 from cas_site.ratelimit import check_rate_limit
-from home.schemas import cacheable, no_store
+from home.schemas import ApiDate, cacheable, no_store
 
 router = Router(tags=["workshops"])
 
@@ -54,8 +54,8 @@ class SessionList(Schema):
 class SessionFilters(Schema):
     model_config = ConfigDict(populate_by_name=True)
 
-    date_from: date | None = Field(None, alias="from")
-    date_to: date | None = Field(None, alias="to")
+    date_from: ApiDate | None = Field(None, alias="from")
+    date_to: ApiDate | None = Field(None, alias="to")
     audience: Audience | None = None
     topic: Topic | None = None
     has_seats: bool | None = None
