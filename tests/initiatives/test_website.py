@@ -116,7 +116,7 @@ def test_guardian_confirms_through_the_website(client, home_page, django_capture
 
     page = client.get(path)  # opening the link alone changes nothing
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "Anna Testowa" not in page.content.decode()
     assert IdeaSubmission.objects.get().status == SubmissionStatus.PENDING_GUARDIAN
 

@@ -149,7 +149,7 @@ def test_cancel_page_confirms_on_get_and_cancels_only_on_post(make_session, book
     response = client.get("/warsztaty/rezygnacja/", {"token": token})
     assert response.status_code == 200
     assert "Tak, rezygnuję" in response.content.decode()
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == "same-origin"
     assert "no-store" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     booking.refresh_from_db()
     assert booking.status == BookingStatus.CONFIRMED
