@@ -149,12 +149,6 @@ def pack_filename(campaign) -> str:
     return f"{ascii_slug(campaign.slug, 'kampania')}-materialy.zip"
 
 
-def pack_filename_unicode(campaign) -> str:
-    from django.utils.text import slugify
-
-    return f"{slugify(campaign.title, allow_unicode=True) or campaign.slug}-materiały.zip"
-
-
 def pack_members(materials):
     """``(material, name in the ZIP)``: numbered, transliterated, unique names."""
     return [

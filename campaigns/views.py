@@ -1,7 +1,6 @@
 """Website routes of campaigns: counted material downloads, the material pack, QR codes."""
 
 import io
-from urllib.parse import quote
 
 import segno
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
@@ -74,10 +73,8 @@ def pack_download(request, slug):
     else:
         response = FileResponse(pack.file.open("rb"), content_type="application/zip")
         response["Content-Length"] = str(pack.size)
-        ascii_name = services.pack_filename(campaign)
-        utf8_name = quote(services.pack_filename_unicode(campaign))
-        disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{utf8_name}"
-        response["Content-Disposition"] = disposition
+        # One safe, transliterated name (bezpieczny-internet-materialy.zip) in every browser.
+        response["Content-Disposition"] = f'attachment; filename="{services.pack_filename(campaign)}"'
         response["X-Content-Type-Options"] = "nosniff"
         services.record_pack_download(campaign.pk)
     response["ETag"] = etag
