@@ -48,7 +48,8 @@ def test_public_api_survives_schema_fuzzing(live_server, home_page, tmp_path):
         "--generation-deterministic", "--no-color", "--workers", "1",
         "--report-dir", str(tmp_path),
     ]
-    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS + 180)
+    # Run from a temporary folder: schemathesis keeps a cache in its working directory.
+    result = subprocess.run(command, capture_output=True, text=True, timeout=SECONDS + 180, cwd=tmp_path)
     output = result.stdout + result.stderr
     assert result.returncode == 0, output[-8000:]
     assert f"Selected: {len(ids)}/" in output
