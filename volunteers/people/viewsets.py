@@ -15,6 +15,8 @@ from wagtail_modeladmin.helpers import PermissionHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView
 
+from home.models import District
+from volunteers.models import Area, Organisation, Skill
 from volunteers.people.choices import AgeGroup
 from volunteers.people.models import Application, ConsentText, Volunteer
 
@@ -42,6 +44,33 @@ class AgeGroupFilter(SimpleListFilter):
         }
         condition = bands.get(self.value())
         return queryset.filter(condition) if condition is not None else queryset
+
+
+class VocabularyFilter(SimpleListFilter):
+    """Filter by a related vocabulary term (slug in the URL).
+
+    Django's own related-field filters need ``django.contrib.admin`` installed,
+    which this project does not use, so the registry lists its own choices.
+    """
+
+    model = None
+    lookup = ""
+
+    def lookups(self, request, model_admin):
+        return [(term.slug, term.name) for term in self.model.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{f"{self.lookup}__slug": self.value()}).distinct()
+        return queryset
+
+
+def vocabulary_filter(model, lookup, title, parameter):
+    return type(
+        f"{model.__name__}{parameter.title()}Filter",
+        (VocabularyFilter,),
+        {"model": model, "lookup": lookup, "title": title, "parameter_name": parameter},
+    )
 
 
 class AuditedInspectView(InspectView):
@@ -104,7 +133,13 @@ class VolunteerAdmin(ModelAdmin):
         "guardian_confirmed_at", "last_active_at",
     ]  # fmt: skip
     list_display = ["first_name", "status", "district", "birth_year", "age_group", "created_at"]
-    list_filter = ["status", "district", "skills", "areas", AgeGroupFilter]
+    list_filter = [
+        "status",
+        vocabulary_filter(District, "district", _("dzielnica"), "dzielnica"),
+        vocabulary_filter(Skill, "skills", _("umiejętności"), "umiejetnosc"),
+        vocabulary_filter(Area, "areas", _("obszary"), "obszar"),
+        AgeGroupFilter,
+    ]
     list_select_related = ["district"]
     search_fields = ["first_name", "email", "phone"]
     list_export = [
@@ -122,7 +157,11 @@ class ApplicationAdmin(ModelAdmin):
     inspect_view_enabled = True
     inspect_view_fields = ["opportunity", "volunteer", "message", "status", "created_at", "updated_at"]
     list_display = ["opportunity", "volunteer_name", "status", "created_at"]
-    list_filter = ["status", "opportunity__organisation", "volunteer__district"]
+    list_filter = [
+        "status",
+        vocabulary_filter(Organisation, "opportunity__organisation", _("organizacja"), "organizacja"),
+        vocabulary_filter(District, "volunteer__district", _("dzielnica wolontariusza"), "dzielnica"),
+    ]
     list_select_related = ["opportunity", "volunteer"]
     search_fields = ["opportunity__title", "volunteer__first_name", "volunteer__email", "message"]
     list_export = [
