@@ -16,7 +16,9 @@ def yes_no(value):
 
 
 class OrganisationFilterForm(AccessibleFormMixin, forms.Form):
-    q = forms.CharField(label=_("Szukaj"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Szukaj"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+    )
     obszar = forms.ModelChoiceField(
         label=_("Obszar działania"),
         queryset=Area.objects.all(),
@@ -44,7 +46,9 @@ class OrganisationFilterForm(AccessibleFormMixin, forms.Form):
 
 
 class OpportunityFilterForm(AccessibleFormMixin, forms.Form):
-    q = forms.CharField(label=_("Szukaj"), required=False, max_length=200)
+    q = forms.CharField(
+        label=_("Szukaj"), required=False, max_length=200, widget=forms.TextInput(attrs={"type": "search"})
+    )
     umiejetnosc = forms.ModelChoiceField(
         label=_("Umiejętność"),
         queryset=Skill.objects.all(),

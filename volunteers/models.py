@@ -8,13 +8,14 @@ The volunteer registry (people, consents, applications) attaches to these models
 """
 
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -31,6 +32,14 @@ validate_krs = RegexValidator(
 
 #: The volunteer registry's sign-up page (built by the registry); "Aplikuj" links there.
 JOIN_PATH = "/wolontariat/dolacz/"
+
+
+def join_path() -> str:
+    """``JOIN_PATH`` in the active language (English and Ukrainian live under /en/ and /uk/)."""
+    language = translation.get_language()
+    if not language or language == settings.LANGUAGE_CODE:
+        return JOIN_PATH
+    return f"/{language}{JOIN_PATH}"
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -350,7 +359,7 @@ class Opportunity(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, 
     @property
     def apply_url(self):
         """Where "Aplikuj" leads: the registry's join page, told which opportunity."""
-        return f"{JOIN_PATH}?oferta={self.pk}"
+        return f"{join_path()}?oferta={self.pk}"
 
     @property
     def paragraphs(self):

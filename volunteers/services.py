@@ -7,6 +7,7 @@ mean the same everywhere.
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -27,6 +28,11 @@ LOGO_FILTER = "max-240x160"
 MAX_SEARCH_HITS = 500
 
 
+def polish_slug(text: str) -> str:
+    """A URL slug that keeps Polish words readable (slugify alone drops "ł": "Zaułek" → "zauek")."""
+    return slugify((text or "").translate(str.maketrans("łŁ", "lL")))
+
+
 class UnknownFilterValue(DomainError):
     """A filter named a vocabulary term (skill, area, district, organisation) that does not exist."""
 
@@ -43,9 +49,21 @@ def _lookup(queryset, slug, param, message):
     return obj
 
 
+def search_words(query: str) -> str:
+    """The words of a search query, without punctuation that full-text engines read as syntax.
+
+    SQLite's FTS5 fails on an unbalanced quote, so what people type is reduced to
+    plain words (operators such as AND/OR/NEAR in lower case lose their meaning).
+    """
+    return " ".join(word.lower() for word in re.findall(r"\w+", query or ""))
+
+
 def search_pks(model, query):
     """Primary keys of ``model`` rows matching ``query`` in the search index."""
-    hits = get_search_backend().search(query, model.objects.all())[:MAX_SEARCH_HITS]
+    words = search_words(query)
+    if not words:
+        return []
+    hits = get_search_backend().search(words, model.objects.all())[:MAX_SEARCH_HITS]
     return [hit.pk for hit in hits]
 
 
@@ -208,7 +226,7 @@ def _parse_bool(value, column):
 
 
 def _parse_areas(value):
-    slugs = [slugify(part.strip()) for part in (value or "").replace(";", ",").split(",") if part.strip()]
+    slugs = [polish_slug(part.strip()) for part in (value or "").replace(";", ",").split(",") if part.strip()]
     areas = list(Area.objects.filter(slug__in=slugs))
     missing = set(slugs) - {a.slug for a in areas}
     if missing:
@@ -225,18 +243,22 @@ def _validation_text(error: ValidationError) -> str:
 
 
 def import_organisation_row(row: dict) -> tuple[str, Organisation]:
-    """Create or update one organisation from a CSV row (matched by KRS, then slug) and publish it."""
+    """Create or update one organisation from a CSV row (matched by KRS, then slug).
+
+    New organisations are published; updates are published too, except for an
+    organisation that is unpublished, which only gets a new draft revision.
+    """
     name = (row.get("name") or "").strip()
     if not name:
         raise ImportRowError(_("Brak nazwy organizacji."))
     krs = normalise_krs(row.get("krs") or "")
-    slug = slugify((row.get("slug") or "").strip() or name)[:100]
+    slug = polish_slug((row.get("slug") or "").strip() or name)[:100]
     if not slug:
         raise ImportRowError(_("Nie da się utworzyć identyfikatora z nazwy."))
     district = None
     district_slug = (row.get("district") or "").strip()
     if district_slug:
-        district = District.objects.filter(slug=slugify(district_slug)).first()
+        district = District.objects.filter(slug=polish_slug(district_slug)).first()
         if district is None:
             raise ImportRowError(_("Nieznana dzielnica: %(value)s.") % {"value": district_slug})
     areas = _parse_areas(row.get("areas"))
@@ -271,10 +293,13 @@ def import_organisation_row(row: dict) -> tuple[str, Organisation]:
         raise ImportRowError(_validation_text(error)) from error
     if "areas" in row:
         organisation.areas.set(areas)
-    if outcome == ImportOutcome.UPDATED and _import_snapshot(organisation) == before and organisation.live:
+    if outcome == ImportOutcome.UPDATED and _import_snapshot(organisation) == before:
         return ImportOutcome.UNCHANGED, organisation
+    was_unpublished = outcome == ImportOutcome.UPDATED and not organisation.live
     organisation.save()
-    organisation.save_revision().publish()
+    revision = organisation.save_revision()
+    if not was_unpublished:  # an organisation staff took offline stays offline
+        revision.publish()
     return outcome, organisation
 
 

@@ -6,6 +6,7 @@ from django.shortcuts import render
 from home.views import paginate
 from volunteers import services
 from volunteers.forms import OpportunityFilterForm, OrganisationFilterForm
+from volunteers.models import join_path
 from volunteers.registry import organisation_related
 
 PAGE_SIZE = 20
@@ -19,11 +20,12 @@ def landing(request):
         {
             "figures": services.directory_figures(),
             "opportunities": services.open_opportunities()[:LANDING_OPPORTUNITIES],
+            "join_url": join_path(),
         },
     )
 
 
-def _listing(request, form, queryset, filter_fn):
+def _listing(form, queryset, filter_fn):
     """Apply a valid filter form through the service; an invalid one shows its errors and no results."""
     if form.is_valid():
         try:
@@ -35,7 +37,7 @@ def _listing(request, form, queryset, filter_fn):
 
 def organisation_list(request):
     form = OrganisationFilterForm(request.GET)
-    queryset = _listing(request, form, services.public_organisations(), services.filter_organisations)
+    queryset = _listing(form, services.public_organisations(), services.filter_organisations)
     return render(
         request,
         "volunteers/organisation_list.html",
@@ -60,7 +62,7 @@ def organisation_detail(request, slug):
 
 def opportunity_list(request):
     form = OpportunityFilterForm(request.GET)
-    queryset = _listing(request, form, services.open_opportunities(), services.filter_opportunities)
+    queryset = _listing(form, services.open_opportunities(), services.filter_opportunities)
     return render(
         request,
         "volunteers/opportunity_list.html",

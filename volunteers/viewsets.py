@@ -17,7 +17,7 @@ class OrganisationViewSet(SnippetViewSet):
         "accepts_volunteers", "partners_informal_groups", "verified", "live",
     ]  # fmt: skip
     export_filename = "organizacje"
-    search_fields = ["name", "description", "address"]
+    # Search goes through the model's own search_fields (it is index.Indexed).
     ordering = ["name"]
 
 
@@ -32,7 +32,7 @@ class OpportunityViewSet(SnippetViewSet):
         "starts_on", "ends_on", "application_deadline", "places", "live",
     ]  # fmt: skip
     export_filename = "oferty-wolontariatu"
-    search_fields = ["title", "description", "requirements"]
+    # Search goes through the model's own search_fields (it is index.Indexed).
 
 
 class SkillViewSet(SnippetViewSet):

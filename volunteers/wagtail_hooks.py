@@ -34,11 +34,11 @@ def directory_search(request, query):
     opportunities = services.filter_opportunities(Opportunity.objects.open(), search=query)
     return [
         *(
-            SearchResult(o.name, o.get_absolute_url(), o.description[:200], _("organizacja"))
+            SearchResult(o.name, o.get_absolute_url(), o.description[:200], _("Organizacja"))
             for o in organisations[:SEARCH_RESULTS_PER_KIND]
         ),
         *(
-            SearchResult(o.title, o.get_absolute_url(), o.description[:200], _("oferta wolontariatu"))
+            SearchResult(o.title, o.get_absolute_url(), o.description[:200], _("Oferta wolontariatu"))
             for o in opportunities[:SEARCH_RESULTS_PER_KIND]
         ),
     ]

@@ -244,3 +244,32 @@ def test_list_query_count_is_constant(client, district, path):
     fifty = _count_queries(client, f"/api/v3/{path}")
     assert len(client.get(f"/api/v3/{path}").json()["items"]) == 50
     assert five == fifty
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", "a OR", "NEAR(", "'", "ł\\", "😀", " ", "a:b", "%", "^"])
+def test_search_syntax_characters_never_break_the_api(api_get, query):
+    make_opportunity(title="Spacery", organisation=make_organisation("Fundacja"))
+    assert api_get("opportunities/", search=query).status_code == 200
+    assert api_get("organisations/", search=query).status_code == 200
+
+
+def test_openapi_documents_every_filter(client):
+    paths = client.get("/api/v3/openapi.json").json()["paths"]
+    for path in ("organisations/", "organisations/{slug}/", "opportunities/", "skills/", "areas/"):
+        assert f"/api/v3/{path}" in paths
+    assert "/api/v3/opportunities/{opportunity_id}/" in paths
+
+    def parameters(path):
+        return {p["name"] for p in paths[path]["get"]["parameters"]}
+
+    assert parameters("/api/v3/organisations/") == {
+        "area",
+        "district",
+        "accepts_volunteers",
+        "search",
+        "limit",
+        "offset",
+    }
+    assert parameters("/api/v3/opportunities/") == {
+        "skill", "area", "district", "remote", "age", "organisation", "search", "limit", "offset",
+    }  # fmt: skip

@@ -35,8 +35,24 @@ def test_landing_explains_and_counts(client, home_page):
     assert "Otwarta oferta" in html and "Stara oferta" not in html
 
 
-def test_landing_in_english(client, home_page):
-    assert '<html lang="en">' in page(client, "/en/wolontariat/")
+def test_landing_in_english_and_ukrainian(client, home_page):
+    make_organisation()
+    make_organisation()
+    html = page(client, "/en/wolontariat/")
+    assert '<html lang="en">' in html
+    assert "How it works for volunteers" in html
+    assert '<span class="number">2</span> organisations' in html
+    html = page(client, "/uk/wolontariat/")
+    assert "Як це працює для волонтерів" in html
+    assert '<span class="number">2</span> організації' in html
+
+
+def test_polish_plural_forms(client, home_page):
+    make_organisation()
+    make_organisation()
+    html = page(client, "/wolontariat/")
+    assert '<span class="number">2</span> organizacje' in html
+    assert '<span class="number">0</span> otwartych ofert' in html
 
 
 def test_organisation_directory_shows_only_live_organisations(client, home_page):
@@ -177,3 +193,30 @@ def test_listing_query_count_is_constant(client, home_page, district, path):
     _populate(45, district)
     fifty = _count_queries(client, path)
     assert five == fifty
+
+
+@pytest.mark.parametrize("query", ['"', "*", "(", "a OR", "'", "a:b"])
+def test_search_syntax_characters_never_break_the_listings(client, home_page, query):
+    make_opportunity(title="Spacery", organisation=make_organisation("Fundacja"))
+    assert client.get("/wolontariat/oferty/", {"q": query}).status_code == 200
+    assert client.get("/wolontariat/organizacje/", {"q": query}).status_code == 200
+
+
+def test_apply_link_keeps_the_language(client, home_page):
+    opportunity = make_opportunity(title="Spacery")
+    html = page(client, f"/uk/wolontariat/oferty/{opportunity.pk}/")
+    assert f'href="/uk/wolontariat/dolacz/?oferta={opportunity.pk}"' in html
+
+
+def test_unpublished_changes_stay_private_until_published(client, home_page, editor_user):
+    organisation = make_organisation("Fundacja Przed Zmianą", slug="zmiana")
+    organisation.save_revision().publish()
+    client.force_login(editor_user)
+    response = client.post(
+        f"/admin/snippets/volunteers/organisation/edit/{organisation.pk}/",
+        {"name": "Fundacja Po Zmianie", "slug": "zmiana", "krs": "", "logo": "", "logo_alt": "", "areas": []},
+    )
+    assert response.status_code == 302
+    client.logout()
+    html = page(client, "/wolontariat/organizacje/zmiana/")
+    assert "Fundacja Przed Zmianą" in html and "Fundacja Po Zmianie" not in html
