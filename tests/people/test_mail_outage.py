@@ -89,9 +89,7 @@ def test_registrations_survive_an_outage_and_mail_goes_out_once(api_post, commit
     assert send_pending_emails() == 12
     assert send_pending_emails() == 0  # a second run sends nothing again
     received = smtp.inbox.recipients()
-    assert received == Counter(
-        dict.fromkeys([f"przed{n}@example.org" for n in range(3)] + during, 1)
-    )
+    assert received == Counter(dict.fromkeys([f"przed{n}@example.org" for n in range(3)] + during, 1))
     assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
     assert OutboxEmail.objects.filter(context={}).count() == 15  # one-time links not kept after sending
     _, message = smtp.inbox.messages[-1]

@@ -243,5 +243,6 @@ def test_pending_guardian_volunteer_sees_no_apply_buttons(home_page, client):
     assert "Czekamy na zgodę" in html and "/aplikuj/" not in html
 
 
-def test_english_version_of_the_join_page(home_page, client):
-    assert client.get("/en/wolontariat/dolacz/").status_code == 200
+def test_registry_pages_are_translated(home_page, client):
+    assert "Join the volunteer database" in client.get("/en/wolontariat/dolacz/").content.decode()
+    assert "Долучіться до бази волонтерів" in client.get("/uk/wolontariat/dolacz/").content.decode()
