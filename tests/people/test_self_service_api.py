@@ -188,3 +188,34 @@ def test_withdrawing_newsletter_closes_the_ledger_row():
     assert not volunteer.wants_newsletter
     with pytest.raises(services.ConsentRequired):
         services.withdraw_consent(volunteer, ConsentPurpose.DATA_PROCESSING)
+
+
+def test_access_link_also_renews_the_guardian_link_while_consent_is_pending(api_post, commit):
+    from volunteers.people.choices import VolunteerStatus
+
+    make_volunteer(
+        age=15, status=VolunteerStatus.PENDING_GUARDIAN, email="m@example.org", guardian_email="g@example.org"
+    )
+    commit(api_post, "volunteers/access-link", {"email": "m@example.org"})
+    assert len(mails_to("m@example.org")) == 1
+    [guardian_mail] = mails_to("g@example.org")
+    assert "/wolontariat/zgoda-opiekuna/?token=" in guardian_mail.body
+
+
+def test_access_link_for_an_unconfirmed_address_sends_a_confirmation_link(api_post, commit):
+    from volunteers.people.choices import VolunteerStatus
+
+    make_volunteer(status=VolunteerStatus.PENDING_CONFIRMATION, email="p@example.org")
+    commit(api_post, "volunteers/access-link", {"email": "p@example.org"})
+    [message] = mails_to("p@example.org")
+    assert "/wolontariat/potwierdz/?token=" in message.body
+
+
+def test_access_link_rate_limit_and_honeypot(api_post, commit, settings):
+    make_volunteer(email="h@example.org")
+    trapped = commit(api_post, "volunteers/access-link", {"email": "h@example.org", "website": "x"})
+    assert trapped.status_code == 202 and not mails_to("h@example.org")
+    settings.CAS_RATE_LIMIT = "1/h"
+    assert api_post("volunteers/access-link", {"email": "h@example.org"}).status_code == 202
+    limited = api_post("volunteers/access-link", {"email": "h@example.org"})
+    assert limited.status_code == 429 and limited["Retry-After"]

@@ -246,3 +246,20 @@ def test_pending_guardian_volunteer_sees_no_apply_buttons(home_page, client):
 def test_registry_pages_are_translated(home_page, client):
     assert "Join the volunteer database" in client.get("/en/wolontariat/dolacz/").content.decode()
     assert "Долучіться до бази волонтерів" in client.get("/uk/wolontariat/dolacz/").content.decode()
+
+
+def test_website_join_is_rate_limited(home_page, client, settings):
+    settings.CAS_RATE_LIMIT = "1/h"
+    assert client.post(JOIN, form_data(email="w1@example.org")).status_code == 302
+    response = client.post(JOIN, form_data(email="w2@example.org"))
+    assert response.status_code == 429 and response["Retry-After"]
+    assert "Zbyt wiele prób" in response.content.decode()
+    assert not Volunteer.objects.filter(email="w2@example.org").exists()
+
+
+def test_expired_or_unknown_links_on_the_website_answer_410(home_page, client):
+    for url in ("/wolontariat/zgoda-opiekuna/?token=nieznany", "/wolontariat/zgoda-opiekuna/"):
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "Poproś o nowy link" in response.content.decode()
+    assert client.post("/wolontariat/potwierdz/", {"token": "nieznany"}).status_code == 410

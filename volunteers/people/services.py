@@ -357,15 +357,21 @@ def confirm_guardian(raw_token: str) -> Volunteer:
 
 
 def request_access_link(email: str) -> None:
-    """E-mail a self-service link if the address is registered; silent otherwise (no enumeration)."""
+    """E-mail a self-service link if the address is registered; silent otherwise (no enumeration).
+
+    An unconfirmed person gets a new confirmation link instead, and the guardian of a
+    minor still waiting for consent gets a new consent link too.
+    """
     volunteer = Volunteer.objects.filter(email=normalise_email(email)).first()
     if volunteer is None:
         return
     with transaction.atomic():
         if volunteer.status == VolunteerStatus.PENDING_CONFIRMATION:
             _send_confirmation(volunteer)
-        else:
-            _send_access_link(volunteer)
+            return
+        _send_access_link(volunteer)
+        if volunteer.status == VolunteerStatus.PENDING_GUARDIAN:
+            _send_guardian_request(volunteer)  # a fresh link for the guardian, whose old one may have expired
 
 
 # --- Self-service ---------------------------------------------------------------------------------
