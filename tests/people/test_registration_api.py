@@ -255,3 +255,14 @@ def test_consents_are_recorded_with_version_and_hash(api_post, commit):
 def test_registration_never_stores_a_birth_date_pesel_or_address():
     names = {f.name for f in Volunteer._meta.get_fields()}
     assert not names & {"birth_date", "pesel", "address", "street", "date_of_birth"}
+
+
+def test_empty_guardian_email_counts_as_none(api_post):
+    assert api_post("volunteers/", registration(guardian_email="")).status_code == 202
+    response = api_post(
+        "volunteers/", registration(email="m@example.org", birth_year=born(16), guardian_email="")
+    )
+    assert response.status_code == 422 and "opiekuna" in response.json()["detail"]
+    assert (
+        api_post("volunteers/", registration(email="x@example.org", guardian_email="zly")).status_code == 422
+    )

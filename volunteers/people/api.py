@@ -36,7 +36,12 @@ def _check_email(value: str) -> str:
     return value
 
 
+def _check_optional_email(value: str) -> str:
+    return _check_email(value) if value.strip() else ""
+
+
 EmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+OptionalEmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_optional_email)]
 
 
 class Strict(Schema):
@@ -59,7 +64,7 @@ class RegistrationIn(Strict):
     areas: list[str] = Field(default_factory=list, max_length=40, description="slugi z `areas/`")
     availability: list[Availability] = Field(default_factory=list, max_length=10)
     about: str = Field("", max_length=2000)
-    guardian_email: EmailStr | None = None
+    guardian_email: OptionalEmailStr | None = None
     consents: ConsentsIn
     opportunity: int | None = Field(None, description="oferta wybrana przy zapisie (id)")
     website: str = Field("", max_length=200, description="pole-pułapka: zostaw puste")
