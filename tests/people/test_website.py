@@ -263,3 +263,21 @@ def test_expired_or_unknown_links_on_the_website_answer_410(home_page, client):
         assert response.status_code == 410
         assert "Poproś o nowy link" in response.content.decode()
     assert client.post("/wolontariat/potwierdz/", {"token": "nieznany"}).status_code == 410
+
+
+def test_aplikuj_goes_straight_to_the_application_form_when_signed_in(home_page, client):
+    volunteer = make_volunteer()
+    opportunity = make_opportunity(title="Zbiórka darów")
+    open_session(client, volunteer)
+    response = client.get(f"{JOIN}?oferta={opportunity.pk}")
+    assert response.status_code == 302
+    assert response["Location"] == f"/wolontariat/moje-dane/aplikuj/{opportunity.pk}/"
+
+
+def test_landing_counts_only_active_volunteers(home_page):
+    from volunteers.services import directory_figures
+
+    make_volunteer()
+    make_volunteer(status=VolunteerStatus.PENDING_CONFIRMATION)
+    make_volunteer(age=15, status=VolunteerStatus.PENDING_GUARDIAN)
+    assert directory_figures()["volunteers"] == 1

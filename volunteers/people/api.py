@@ -139,6 +139,60 @@ class ApplicationOut(Schema):
     created_at: datetime
 
 
+class ExportVolunteer(Schema):
+    first_name: str
+    email: str
+    phone: str
+    birth_year: int
+    district: str | None
+    skills: list[str]
+    areas: list[str]
+    availability: list[str]
+    about: str
+    guardian_email: str | None
+    wants_newsletter: bool
+    status: str
+    language: str
+    preferred_opportunity: int | None
+    created_at: str
+    confirmed_at: str | None
+    guardian_confirmed_at: str | None
+    last_active_at: str
+
+
+class ExportConsent(Schema):
+    purpose: str
+    text_version: int
+    text_sha256: str
+    text: str
+    given_by: str
+    given_at: str
+    withdrawn_at: str | None
+
+
+class ExportOpportunity(Schema):
+    id: int
+    title: str
+
+
+class ExportApplication(Schema):
+    id: int
+    opportunity: ExportOpportunity
+    organisation: str
+    message: str
+    status: str
+    created_at: str
+    updated_at: str
+
+
+class ExportOut(Schema):
+    """Everything the registry holds about its owner (GDPR art. 15 and 20)."""
+
+    volunteer: ExportVolunteer
+    consents: list[ExportConsent]
+    applications: list[ExportApplication]
+
+
 class SelfServiceToken(HttpBearer):
     """The e-mailed self-service token; a used or expired one answers 410 with a way to a new link."""
 
@@ -237,7 +291,7 @@ def delete_me(request):
     return HttpResponse(status=204)
 
 
-@router.get("volunteers/me/export", response=dict, auth=self_service, summary="All my data as JSON")
+@router.get("volunteers/me/export", response=ExportOut, auth=self_service, summary="All my data as JSON")
 @no_store
 def export_me(request):
     return services.export_volunteer(request.auth)

@@ -73,6 +73,9 @@ def join(request):
         from volunteers.services import open_opportunities
 
         opportunity = open_opportunities().filter(pk=opportunity_id).first()
+    if request.method == "GET" and opportunity is not None and session_volunteer(request) is not None:
+        # Already signed in to self-service: "Aplikuj" goes straight to the application form.
+        return redirect("volunteers:my_data_apply", pk=opportunity.pk)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
