@@ -95,3 +95,21 @@ def test_registrations_survive_an_outage_and_mail_goes_out_once(api_post, commit
     _, message = smtp.inbox.messages[-1]
     assert message["Subject"] == "Potwierdź zapis do bazy wolontariuszy CAS"
     assert "/wolontariat/potwierdz/?token=" in message.get_body().get_content()
+
+
+def test_failed_delivery_is_rescheduled_with_back_off_when_the_backend_can_defer(settings, smtp):
+    from datetime import timedelta
+
+    from django_tasks_db.models import DBTaskResult
+
+    from volunteers.people.tasks import deliver_email, retry_delay
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    email = OutboxEmail.objects.create(
+        template="welcome", to="a@example.org", context={"first_name": "A", "link": "/"}
+    )
+    deliver_email.call(email.pk)  # the server was never started: refused
+    [retry] = DBTaskResult.objects.all()
+    assert retry.args_kwargs["args"] == [email.pk]
+    assert retry.run_after is not None
+    assert retry_delay(1) == timedelta(minutes=1) and retry_delay(20) == timedelta(hours=1)
