@@ -281,3 +281,12 @@ def test_landing_counts_only_active_volunteers(home_page):
     make_volunteer(status=VolunteerStatus.PENDING_CONFIRMATION)
     make_volunteer(age=15, status=VolunteerStatus.PENDING_GUARDIAN)
     assert directory_figures()["volunteers"] == 1
+
+
+def test_ukrainian_sign_up_gets_ukrainian_mail_and_links(home_page, client, commit):
+    commit(client.post, "/uk/wolontariat/dolacz/", form_data(email="olena@example.org"))
+    [message] = mails_to("olena@example.org")
+    assert message.subject == "Підтвердьте реєстрацію в базі волонтерів CAS"
+    assert "http://testserver/uk/wolontariat/potwierdz/?token=" in message.body
+    response = commit(client.post, "/uk/wolontariat/potwierdz/", {"token": token_from(message)})
+    assert response.status_code == 302

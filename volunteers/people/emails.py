@@ -24,8 +24,10 @@ TEMPLATE_DIR = "volunteers/people/emails/"
 MAX_ATTEMPTS = 50
 
 
-def site_url(path: str) -> str:
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + path
+def site_url(path: str, language: str | None = None) -> str:
+    """An absolute link for an e-mail, under /en/ or /uk/ for people who use those languages."""
+    prefix = f"/{language}" if language and language != settings.LANGUAGE_CODE else ""
+    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + prefix + path
 
 
 def queue_email(template, to, context, *, language="pl", volunteer=None) -> OutboxEmail:

@@ -261,7 +261,10 @@ def _send_confirmation(volunteer):
     queue_email(
         "confirm_email",
         volunteer.email,
-        {"first_name": volunteer.first_name, "link": site_url(f"{CONFIRM_PATH}?token={raw}")},
+        {
+            "first_name": volunteer.first_name,
+            "link": site_url(f"{CONFIRM_PATH}?token={raw}", volunteer.language),
+        },
         language=volunteer.language,
         volunteer=volunteer,
     )
@@ -272,7 +275,10 @@ def _send_access_link(volunteer, template="access_link"):
     queue_email(
         template,
         volunteer.email,
-        {"first_name": volunteer.first_name, "link": site_url(f"{SELF_SERVICE_PATH}?token={raw}")},
+        {
+            "first_name": volunteer.first_name,
+            "link": site_url(f"{SELF_SERVICE_PATH}?token={raw}", volunteer.language),
+        },
         language=volunteer.language,
         volunteer=volunteer,
     )
@@ -298,7 +304,7 @@ def _send_guardian_request(volunteer):
             "consent_text": text.text,
             "consent_version": text.version,
             "newsletter": volunteer.wants_newsletter and volunteer.age < DIGITAL_CONSENT_AGE,
-            "link": site_url(f"{GUARDIAN_PATH}?token={raw}"),
+            "link": site_url(f"{GUARDIAN_PATH}?token={raw}", volunteer.language),
         },
         language=volunteer.language,
         volunteer=volunteer,
@@ -328,7 +334,7 @@ def _send_welcome(volunteer):
     queue_email(
         "welcome",
         volunteer.email,
-        {"first_name": volunteer.first_name, "link": site_url(SELF_SERVICE_PATH)},
+        {"first_name": volunteer.first_name, "link": site_url(SELF_SERVICE_PATH, volunteer.language)},
         language=volunteer.language,
         volunteer=volunteer,
     )
