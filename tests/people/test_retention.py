@@ -56,3 +56,29 @@ def test_purge_deletes_and_anonymises(people):
 def test_inactivity_period_is_a_setting(people, settings):
     settings.CAS_VOLUNTEER_INACTIVE_MONTHS = 12
     assert "Nieaktywni od 12 mies. do anonimizacji: 2" in run("--dry-run")
+
+
+def test_erasures_are_recorded_without_personal_data_and_reapplied_after_a_restore(people):
+    from volunteers.people.models import ErasureRecord
+    from volunteers.people.services import erase_volunteer
+
+    person = make_volunteer(first_name="Wiesława", email="wieslawa@example.org")
+    backup = Volunteer.objects.filter(pk=person.pk).values().get()
+    erase_volunteer(person)
+    record = ErasureRecord.objects.get(volunteer_pk=backup["id"])
+    assert record.reason == "request" and "wieslawa" not in record.subject_hash
+    run()
+    assert set(ErasureRecord.objects.values_list("reason", flat=True)) == {
+        "request",
+        "unconfirmed",
+        "inactive",
+    }
+
+    Volunteer.objects.create(**backup)  # a backup from before the erasure is restored
+    newcomer = make_volunteer(email="nowa.osoba@example.org")
+    output = run("--reapply-erasures", "--dry-run")
+    assert "Ponownie usunięte po odtworzeniu kopii: 1" in output
+    assert Volunteer.objects.filter(pk=backup["id"]).exists()
+    run("--reapply-erasures")
+    assert not Volunteer.objects.filter(pk=backup["id"]).exists()
+    assert Volunteer.objects.filter(pk=newcomer.pk).exists()

@@ -7,7 +7,9 @@ stay anonymised for statistics, tokens and queued e-mails about them go with the
 """
 
 import hashlib
+import hmac
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -28,6 +30,7 @@ __all__ = [
     "Application",
     "Consent",
     "ConsentText",
+    "ErasureRecord",
     "OutboxEmail",
     "Volunteer",
 ]
@@ -301,3 +304,34 @@ class OutboxEmail(models.Model):
 
     def __str__(self):
         return f"{self.template} #{self.pk}"
+
+
+def subject_hash(email: str) -> str:
+    """A keyed hash of a normalised e-mail: recognises a returning address without storing it."""
+    key = settings.SECRET_KEY.encode("utf-8")
+    return hmac.new(key, email.strip().lower().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+class ErasureRecord(models.Model):
+    """The erasure ledger: which record was erased, when and why — re-applied after a backup restore.
+
+    Holds no personal data: the volunteer's former primary key and a keyed hash of the address.
+    """
+
+    class Reason(models.TextChoices):
+        REQUEST = "request", _("na prośbę osoby")
+        UNCONFIRMED = "unconfirmed", _("niepotwierdzony zapis")
+        INACTIVE = "inactive", _("długa nieaktywność")
+
+    volunteer_pk = models.PositiveBigIntegerField(_("dawny numer wolontariusza"), db_index=True)
+    subject_hash = models.CharField(_("skrót adresu"), max_length=64, db_index=True)
+    reason = models.CharField(_("powód"), max_length=12, choices=Reason.choices)
+    erased_at = models.DateTimeField(_("usunięto"), default=timezone.now)
+
+    class Meta:
+        ordering = ["erased_at", "pk"]
+        verbose_name = _("wpis rejestru usunięć")
+        verbose_name_plural = _("rejestr usunięć")
+
+    def __str__(self):
+        return f"{self.get_reason_display()} #{self.volunteer_pk}"

@@ -31,9 +31,11 @@ from volunteers.people.models import (
     Application,
     Consent,
     ConsentText,
+    ErasureRecord,
     OutboxEmail,
     Volunteer,
     age_in_year,
+    subject_hash,
 )
 
 JOIN_PATH = "/wolontariat/dolacz/"
@@ -463,20 +465,28 @@ def withdraw_consent(volunteer, purpose) -> int:
     return closed
 
 
-def erase_volunteer(volunteer) -> None:
+def erase_volunteer(volunteer, reason=ErasureRecord.Reason.REQUEST) -> None:
     """Erasure (GDPR art. 17): the person's row goes with their tokens and queued e-mails;
     applications stay anonymised (no volunteer, no message); the consent ledger keeps only
-    purpose, text version and hash and dates — withdrawn as of now."""
+    purpose, text version and hash and dates — withdrawn as of now. The erasure ledger
+    remembers it (without personal data) so it can be re-applied after a backup restore."""
     with transaction.atomic():
-        now = timezone.now()
-        Consent.objects.filter(volunteer=volunteer, withdrawn_at__isnull=True).update(withdrawn_at=now)
-        Consent.objects.filter(volunteer=volunteer).update(volunteer=None)
-        Application.objects.filter(volunteer=volunteer).exclude(
-            status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
-        ).update(status=ApplicationStatus.WITHDRAWN)
-        Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
-        OutboxEmail.objects.filter(volunteer=volunteer).delete()
-        volunteer.delete()
+        ErasureRecord.objects.create(
+            volunteer_pk=volunteer.pk, subject_hash=subject_hash(volunteer.email), reason=reason
+        )
+        _erase(volunteer)
+
+
+def _erase(volunteer):
+    now = timezone.now()
+    Consent.objects.filter(volunteer=volunteer, withdrawn_at__isnull=True).update(withdrawn_at=now)
+    Consent.objects.filter(volunteer=volunteer).update(volunteer=None)
+    Application.objects.filter(volunteer=volunteer).exclude(
+        status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
+    ).update(status=ApplicationStatus.WITHDRAWN)
+    Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
+    OutboxEmail.objects.filter(volunteer=volunteer).delete()
+    volunteer.delete()
 
 
 def export_volunteer(volunteer) -> dict:
@@ -640,6 +650,23 @@ def purge_personal_data(*, dry_run=False, now=None, months=None) -> PurgeReport:
     )
     report = PurgeReport(unconfirmed.count(), inactive.count(), dry_run)
     if not dry_run:
-        for volunteer in list(unconfirmed) + list(inactive):
-            erase_volunteer(volunteer)
+        for volunteer in list(unconfirmed):
+            erase_volunteer(volunteer, ErasureRecord.Reason.UNCONFIRMED)
+        for volunteer in list(inactive):
+            erase_volunteer(volunteer, ErasureRecord.Reason.INACTIVE)
     return report
+
+
+def reapply_erasures(*, dry_run=False) -> int:
+    """After restoring a backup: erase again everyone the erasure ledger says was erased.
+
+    A record matches by its former primary key *and* the keyed hash of its address,
+    so a new person who later took the same number is never touched.
+    """
+    ledger = dict(ErasureRecord.objects.values_list("volunteer_pk", "subject_hash"))
+    revived = [v for v in Volunteer.objects.filter(pk__in=ledger) if ledger[v.pk] == subject_hash(v.email)]
+    if not dry_run:
+        with transaction.atomic():
+            for volunteer in revived:
+                _erase(volunteer)
+    return len(revived)
