@@ -114,7 +114,7 @@ def test_full_journey_join_confirm_apply(home_page, client, commit):
     link = token_from(mail.outbox[0])
     page = client.get(f"/wolontariat/potwierdz/?token={link}")
     assert page.status_code == 200 and "<button" in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert Volunteer.objects.get().status == VolunteerStatus.PENDING_CONFIRMATION  # GET never acts
 
     response = commit(client.post, "/wolontariat/potwierdz/", {"token": link})
