@@ -73,7 +73,7 @@ def test_sign_up_confirm_and_apply_in_a_browser(browser, live_server, home_page)
     page.get_by_role("button", name="Potwierdzam mój adres e-mail").click()
     assert "teraz Twój opiekun" in page.get_by_role("heading", level=1).inner_text()
 
-    guardian = [m for m in mail.outbox if "mama.przegladarka@example.org" in m.to][0]
+    guardian = next(m for m in mail.outbox if "mama.przegladarka@example.org" in m.to)
     page.goto(f"/wolontariat/zgoda-opiekuna/?token={token_from(guardian)}")
     assert_accessible(page)
     page.get_by_role("button", name="Wyrażam zgodę").click()
