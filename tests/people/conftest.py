@@ -102,3 +102,22 @@ def bearer(client):
         return getattr(client, method)(f"/api/v3/{path}", **kwargs)
 
     return call
+
+
+@pytest.fixture
+def registry_vocabulary():
+    """Rows the data migrations provide, recreated for transactional tests (the flush before them
+    may have emptied the tables; serialized rollback is avoided because a live server thread can
+    touch the database after a flush)."""
+    from importlib import import_module
+
+    from volunteers.people.models import ConsentText
+
+    texts = import_module("volunteers.migrations.0005_consent_texts").TEXTS
+    for purpose, text in texts.items():
+        if not ConsentText.objects.filter(purpose=purpose).exists():
+            ConsentText.objects.create(purpose=purpose, text=text)
+    for slug, name in [("zagorze", "Zagórze"), ("pogon", "Pogoń")]:
+        District.objects.get_or_create(slug=slug, defaults={"name": name})
+    Skill.objects.get_or_create(slug="fotografia", defaults={"name": "Fotografia i wideo"})
+    Area.objects.get_or_create(slug="ekologia", defaults={"name": "Ekologia i ochrona środowiska"})
