@@ -121,3 +121,11 @@ def test_consent_texts_change_only_as_new_versions(home_page, client, coordinato
     volunteer = make_volunteer(age=20)
     assert services.record_consent(volunteer, ConsentPurpose.NEWSLETTER).text_version == 2
     assert born(20)
+
+
+def test_the_database_refuses_to_rewrite_a_published_text():
+    from django.db import DatabaseError, transaction
+
+    with pytest.raises(DatabaseError), transaction.atomic():
+        ConsentText.objects.filter(purpose=ConsentPurpose.TERMS).update(text="Po cichu zmieniona treść")
+    assert "Po cichu" not in ConsentText.objects.get(purpose=ConsentPurpose.TERMS).text
