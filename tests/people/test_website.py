@@ -75,7 +75,7 @@ def test_errors_are_polish_linked_and_what_was_typed_is_kept(home_page, client):
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="error-summary"' in html
-    assert "To pole jest wymagane." in html  # the terms checkbox
+    assert "Zaakceptuj regulamin bazy wolontariuszy." in html
     assert "Wprowadź poprawny adres email." in html or "poprawny adres e-mail" in html
     assert 'value="Kasia"' in html and 'value="zly-adres"' in html
     assert 'aria-describedby="id_email-help id_email-errors"' in html
@@ -290,3 +290,9 @@ def test_ukrainian_sign_up_gets_ukrainian_mail_and_links(home_page, client, comm
     assert "http://testserver/uk/wolontariat/potwierdz/?token=" in message.body
     response = commit(client.post, "/uk/wolontariat/potwierdz/", {"token": token_from(message)})
     assert response.status_code == 302
+
+
+def test_age_rule_is_shown_together_with_other_errors(home_page, client):
+    html = client.post(JOIN, form_data(birth_year=str(born(12)), district="")).content.decode()
+    assert 'href="#id_birth_year"' in html and "bezpośrednio w CAS" in html
+    assert 'href="#id_district"' in html

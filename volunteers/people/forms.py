@@ -100,9 +100,15 @@ class RegistrationForm(RegistryForm, ProfileFields):
         max_length=254,
         help_text=_("Wymagany, jeśli masz mniej niż 18 lat. Poprosimy opiekuna o zgodę."),
     )
-    terms = forms.BooleanField(label=_("Akceptuję regulamin bazy wolontariuszy CAS."))
+    terms = forms.BooleanField(
+        label=_("Akceptuję regulamin bazy wolontariuszy CAS."),
+        error_messages={"required": _("Zaakceptuj regulamin bazy wolontariuszy.")},
+    )
     data_processing = forms.BooleanField(
-        label=_("Zgadzam się na przetwarzanie moich danych w celu kontaktu w sprawie wolontariatu.")
+        label=_("Zgadzam się na przetwarzanie moich danych w celu kontaktu w sprawie wolontariatu."),
+        error_messages={
+            "required": _("Wyraź zgodę na przetwarzanie danych — bez niej nie możemy Cię zapisać.")
+        },
     )
     newsletter = forms.BooleanField(
         label=_("Chcę dostawać newsletter CAS (nieobowiązkowo; poniżej 16 lat zgodę wyraża opiekun)."),
@@ -121,6 +127,18 @@ class RegistrationForm(RegistryForm, ProfileFields):
         if year is not None and not (timezone.localdate().year - 120 <= year <= timezone.localdate().year):
             raise forms.ValidationError(_("Podaj prawdziwy rok urodzenia."))
         return year
+
+    def clean(self):
+        """The age rules at once, beside the other errors (the service checks them again)."""
+        from volunteers.people.services import RegistrationInvalid, check_age
+
+        data = super().clean()
+        if data.get("birth_year") is not None and "email" in data:
+            try:
+                check_age(data["birth_year"], data.get("guardian_email", ""), data["email"])
+            except RegistrationInvalid as error:
+                self.add_service_error(error)
+        return data
 
     def registration(self):
         from volunteers.people.services import Registration
