@@ -266,3 +266,27 @@ def test_empty_guardian_email_counts_as_none(api_post):
     assert (
         api_post("volunteers/", registration(email="x@example.org", guardian_email="zly")).status_code == 422
     )
+
+
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"first_name": "Ala\x00"},
+        {"skills": ["foto\x00grafia"]},
+        {"district": "\x00"},
+        {"opportunity": 10**20},
+        {"opportunity": -1},
+        {"birth_year": 10**30},
+        {"consents": {"terms": "tak?", "data_processing": True}},
+    ],
+    ids=str,
+)
+def test_hostile_input_is_a_422_never_a_500(api_post, override):
+    response = api_post("volunteers/", registration(**override))
+    assert response.status_code == 422, response.content
+    assert not Volunteer.objects.exists()
+
+
+def test_malformed_json_is_a_400(client):
+    response = client.post("/api/v3/volunteers/", data="{nie json", content_type="application/json")
+    assert response.status_code in (400, 422)

@@ -296,3 +296,13 @@ def test_age_rule_is_shown_together_with_other_errors(home_page, client):
     html = client.post(JOIN, form_data(birth_year=str(born(12)), district="")).content.decode()
     assert 'href="#id_birth_year"' in html and "bezpośrednio w CAS" in html
     assert 'href="#id_district"' in html
+
+
+def test_absurd_ids_in_addresses_are_404_not_500(home_page, client):
+    volunteer = make_volunteer()
+    assert client.get(f"{JOIN}?oferta={10**20}").status_code == 200
+    assert client.get(f"{JOIN}?oferta=-5").status_code == 200
+    open_session(client, volunteer)
+    assert client.get(f"/wolontariat/moje-dane/aplikuj/{10**20}/").status_code == 404
+    response = client.post(f"/wolontariat/moje-dane/zgloszenia/{10**20}/wycofaj/")
+    assert response.status_code == 302

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
-from pydantic import AfterValidator, ConfigDict, Field
+from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from cas_site.ratelimit import check_rate_limit
 from home.schemas import no_store
@@ -44,8 +44,30 @@ EmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
 OptionalEmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_optional_email)]
 
 
+MAX_ID = services.MAX_ID  # a bigger id is a 422, not a database error
+
+
+def _has_nul(value) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
 class Strict(Schema):
+    """A request body: unknown fields are refused, so are NUL characters (PostgreSQL cannot store them)."""
+
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _no_nul_characters(cls, data):
+        if _has_nul(data):
+            raise ValueError(_("Tekst zawiera niedozwolony znak (NUL)."))
+        return data
 
 
 class ConsentsIn(Strict):
@@ -66,7 +88,7 @@ class RegistrationIn(Strict):
     about: str = Field("", max_length=2000)
     guardian_email: OptionalEmailStr | None = None
     consents: ConsentsIn
-    opportunity: int | None = Field(None, description="oferta wybrana przy zapisie (id)")
+    opportunity: int | None = Field(None, ge=1, le=MAX_ID, description="oferta wybrana przy zapisie (id)")
     website: str = Field("", max_length=200, description="pole-pułapka: zostaw puste")
 
 
@@ -128,7 +150,7 @@ class MatchList(Schema):
 
 
 class ApplicationIn(Strict):
-    opportunity: int
+    opportunity: int = Field(..., ge=1, le=MAX_ID)
     message: str = Field("", max_length=2000)
 
 

@@ -114,7 +114,9 @@ class RegistrationForm(RegistryForm, ProfileFields):
         label=_("Chcę dostawać newsletter CAS (nieobowiązkowo; poniżej 16 lat zgodę wyraża opiekun)."),
         required=False,
     )
-    opportunity = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    opportunity = forms.IntegerField(
+        required=False, min_value=1, max_value=2**31 - 1, widget=forms.HiddenInput
+    )
     website = HoneypotField()
 
     field_order = [

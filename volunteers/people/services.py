@@ -42,6 +42,19 @@ JOIN_PATH = "/wolontariat/dolacz/"
 CONFIRM_PATH = "/wolontariat/potwierdz/"
 GUARDIAN_PATH = "/wolontariat/zgoda-opiekuna/"
 SELF_SERVICE_PATH = "/wolontariat/moje-dane/"
+#: Largest primary key a client can name (PostgreSQL integer); bigger ones simply do not exist.
+MAX_ID = 2**31 - 1
+
+
+def valid_id(value) -> int | None:
+    """``value`` as a primary key, or None when it cannot be one (never a database error)."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= MAX_ID else None
+
+
 #: Registrations whose e-mail was not confirmed within this time are deleted.
 UNCONFIRMED_RETENTION = timedelta(days=7)
 
@@ -222,7 +235,8 @@ def register_volunteer(data: Registration, *, language=None) -> None:
     skills = _vocabulary(Skill, data.skills, "skills", _("Nieznana umiejętność: %(value)s."))
     areas = _vocabulary(Area, data.areas, "areas", _("Nieznany obszar działania: %(value)s."))
     availability = _availability(data.availability)
-    opportunity = Opportunity.objects.open().filter(pk=data.opportunity).first() if data.opportunity else None
+    opportunity_id = valid_id(data.opportunity)
+    opportunity = Opportunity.objects.open().filter(pk=opportunity_id).first() if opportunity_id else None
 
     with transaction.atomic():
         existing = Volunteer.objects.select_for_update().filter(email=email).first()
@@ -563,6 +577,7 @@ def check_eligibility(volunteer, opportunity) -> None:
 
 
 def open_opportunity(opportunity_id) -> Opportunity:
+    opportunity_id = valid_id(opportunity_id)
     opportunity = (
         Opportunity.objects.open().select_related("organisation").filter(pk=opportunity_id).first()
         if opportunity_id
@@ -610,7 +625,10 @@ def apply_to_opportunity(volunteer, opportunity_id, message: str = "") -> Applic
 
 
 def withdraw_application(volunteer, application_id) -> Application:
-    application = Application.objects.filter(volunteer=volunteer, pk=application_id).first()
+    application_id = valid_id(application_id)
+    application = (
+        Application.objects.filter(volunteer=volunteer, pk=application_id).first() if application_id else None
+    )
     if application is None:
         raise NotFound()
     if application.status not in (ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED):

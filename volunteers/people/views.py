@@ -72,9 +72,9 @@ def rate_limited(request, error):
 
 @never_cache
 def join(request):
-    opportunity_id = request.GET.get("oferta") or request.POST.get("opportunity")
+    opportunity_id = services.valid_id(request.GET.get("oferta") or request.POST.get("opportunity"))
     opportunity = None
-    if opportunity_id and str(opportunity_id).isdigit():
+    if opportunity_id:
         from volunteers.services import open_opportunities
 
         opportunity = open_opportunities().filter(pk=opportunity_id).first()
