@@ -51,6 +51,7 @@ def test_inspect_and_export_are_audited(home_page, client, coordinator_user, peo
     response = client.get(url(VolunteerAdmin, "inspect", people["ala"].pk))
     assert response.status_code == 200
     assert people["ala"].email in response.content.decode()
+    assert "fotografia i wideo" in response.content.decode().lower()
     entry = ModelLogEntry.objects.get(action="cas.volunteer.inspect")
     assert entry.user == coordinator_user and entry.object_id == str(people["ala"].pk)
     assert "Ala" not in entry.label
@@ -68,7 +69,9 @@ def test_applications_admin_shows_status_and_contact(home_page, client, coordina
     client.force_login(coordinator_user)
     html = client.get(url(ApplicationAdmin)).content.decode()
     assert "Sadzenie" in html and "Ola" in html and "nowe" in html
-    assert client.get(url(ApplicationAdmin, "inspect", application.pk)).status_code == 200
+    inspect = client.get(url(ApplicationAdmin, "inspect", application.pk))
+    assert inspect.status_code == 200
+    assert f"Ola, {people['ola'].email}" in inspect.content.decode()
     assert ModelLogEntry.objects.filter(action="cas.application.inspect").count() == 1
     response = client.post(url(ApplicationAdmin, "edit", application.pk), {"status": "w-kontakcie"})
     assert response.status_code == 302

@@ -152,6 +152,9 @@ class Volunteer(models.Model):
         labels = dict(Availability.choices)
         return [labels[v] for v in self.availability or [] if v in labels]
 
+    def get_availability_display(self):
+        return ", ".join(str(label) for label in self.availability_labels())
+
 
 class ConsentText(models.Model):
     """One version of the wording of a consent; published versions are frozen (new version instead)."""
@@ -275,6 +278,16 @@ class Application(models.Model):
 
     def __str__(self):
         return _("Zgłoszenie nr %(pk)s") % {"pk": self.pk}
+
+    @property
+    def volunteer_contact(self):
+        """Who applied and how to reach them (coordinators' inspect view)."""
+        volunteer = self.volunteer
+        if volunteer is None:
+            return _("dane usunięte na prośbę osoby lub po okresie przechowywania")
+        return ", ".join(part for part in (volunteer.first_name, volunteer.email, volunteer.phone) if part)
+
+    volunteer_contact.fget.short_description = _("kontakt do wolontariusza")
 
 
 class OutboxEmail(models.Model):

@@ -155,7 +155,14 @@ class ApplicationAdmin(ModelAdmin):
     index_view_class = AuditedIndexView
     inspect_view_class = AuditedApplicationInspectView
     inspect_view_enabled = True
-    inspect_view_fields = ["opportunity", "volunteer", "message", "status", "created_at", "updated_at"]
+    inspect_view_fields = [
+        "opportunity",
+        "volunteer_contact",
+        "message",
+        "status",
+        "created_at",
+        "updated_at",
+    ]
     list_display = ["opportunity", "volunteer_name", "status", "created_at"]
     list_filter = [
         "status",
