@@ -15,8 +15,10 @@ from home.schemas import VocabularyItem, cacheable
 from volunteers import services
 from volunteers.choices import Commitment
 from volunteers.models import Area, Skill
+from volunteers.people.api import router as people_router  # registry glue
 
 router = Router(tags=["volunteering"])
+router.add_router("", people_router)  # registry glue
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100

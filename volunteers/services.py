@@ -127,7 +127,9 @@ def registered_volunteers_count() -> int:
     The volunteer registry (a later issue) fills this in; until it exists there
     are no registered volunteers, and we show 0 rather than an invented number.
     """
-    return 0
+    from volunteers.people.services import active_volunteers_count  # registry glue
+
+    return active_volunteers_count()  # registry glue
 
 
 def directory_figures():

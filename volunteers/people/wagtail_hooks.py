@@ -1,0 +1,27 @@
+"""Registers the registry's admin and its audit-log actions (imported by volunteers/wagtail_hooks.py)."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail_modeladmin.options import modeladmin_register
+
+from volunteers.people.viewsets import (
+    APPLICATION_INSPECT_ACTION,
+    EXPORT_ACTION,
+    INSPECT_ACTION,
+    RegistryAdminGroup,
+)
+
+modeladmin_register(RegistryAdminGroup)
+
+
+@hooks.register("register_log_actions")
+def registry_log_actions(actions):
+    actions.register_action(
+        INSPECT_ACTION, _("Podgląd danych wolontariusza"), _("Podgląd danych wolontariusza")
+    )
+    actions.register_action(
+        EXPORT_ACTION, _("Eksport danych wolontariusza"), _("Eksport danych wolontariusza")
+    )
+    actions.register_action(
+        APPLICATION_INSPECT_ACTION, _("Podgląd zgłoszenia"), _("Podgląd zgłoszenia wolontariusza")
+    )
