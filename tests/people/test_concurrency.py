@@ -17,7 +17,7 @@ pytestmark = [
         not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
         reason="needs PostgreSQL row locks (CI runs on PostgreSQL)",
     ),
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.usefixtures("registry_vocabulary"),
 ]
 

@@ -4,41 +4,13 @@ Sign up (first with a mistake), confirm from the e-mailed link, land on "Moje da
 apply to an offer from "Oferty dla Ciebie".
 """
 
-import os
-import shutil
-
 import pytest
 from django.core import mail
 
+from tests.e2e.conftest import assert_accessible
 from tests.people.conftest import born, make_opportunity, token_from
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-
-CHROMIUM = os.environ.get("CAS_CHROMIUM", "/usr/bin/chromium")
-WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("registry_vocabulary")]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    if not shutil.which(CHROMIUM):
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox", "--disable-gpu", "--no-first-run"]
-        )
-        yield browser
-        browser.close()
-
-
-def assert_accessible(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
-    assert results.response["violations"] == [], results.generate_report()
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_sign_up_confirm_and_apply_in_a_browser(browser, live_server, home_page):
