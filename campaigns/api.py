@@ -14,16 +14,11 @@ from pydantic import ConfigDict, Field, field_validator
 from campaigns import services
 from campaigns.choices import Audience, ClassLevel, MaterialKind, MaterialLanguage
 from campaigns.models import CampaignPage
-from home.schemas import VocabularyItem, cacheable, no_store
+from home.schemas import ImageOut, VocabularyItem, cacheable, no_store
 
 router = Router(tags=["campaigns"])
 
 
-class ImageOut(Schema):
-    url: str
-    width: int
-    height: int
-    alt: str
 
 
 class CampaignCard(Schema):

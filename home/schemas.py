@@ -7,7 +7,7 @@ from typing import Annotated
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
 from ninja import Schema
-from pydantic import BeforeValidator
+from pydantic import BeforeValidator, ConfigDict, Field
 
 PUBLIC_MAX_AGE = 60
 
@@ -70,3 +70,24 @@ def _iso_date(value):
 
 #: A calendar date for API filters and bodies: ``YYYY-MM-DD``, years 2000–2100.
 ApiDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
+
+
+class ImageOut(Schema):
+    """An image rendition as lists and cards show it."""
+
+    url: str
+    width: int
+    height: int
+    alt: str
+
+
+class StatusOut(Schema):
+    status: str
+
+
+class TokenIn(Schema):
+    """A link token posted back from an e-mail (confirmations, cancellations)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    token: str = Field(min_length=10, max_length=200)

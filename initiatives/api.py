@@ -12,7 +12,7 @@ from pydantic import AfterValidator, ConfigDict
 from cas_site.errors import DomainError
 from cas_site.ratelimit import check_rate_limit
 from home.models import District
-from home.schemas import ApiDate, VocabularyItem, cacheable, no_store
+from home.schemas import ApiDate, ImageOut, VocabularyItem, cacheable, no_store
 from initiatives import services
 from initiatives.choices import SupportType
 from initiatives.models import Topic
@@ -38,11 +38,6 @@ def checked_email(value: str) -> str:
 Email = Annotated[str, Field(max_length=254), AfterValidator(checked_email)]
 
 
-class ImageOut(Schema):
-    url: str
-    width: int
-    height: int
-    alt: str
 
 
 class ImpactFigure(Schema):

@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.images.models import SourceImageIOError
 
-from home.schemas import VocabularyItem, cacheable
+from home.schemas import ImageOut, VocabularyItem, cacheable
 from volunteers import services
 from volunteers.choices import Commitment
 from volunteers.models import Area, Skill
@@ -34,11 +34,6 @@ def paginate(queryset, paging: Paging):
     return {"count": queryset.count(), "items": list(queryset[paging.offset : paging.offset + paging.limit])}
 
 
-class ImageOut(Schema):
-    url: str
-    width: int
-    height: int
-    alt: str
 
 
 class OrganisationOut(Schema):

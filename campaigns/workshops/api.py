@@ -17,7 +17,7 @@ from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.ics import absolute
 from campaigns.workshops.models import WorkshopSession, centre_address
 from cas_site.ratelimit import check_rate_limit
-from home.schemas import ApiDate, cacheable, no_store
+from home.schemas import ApiDate, StatusOut, TokenIn, cacheable, no_store
 
 router = Router(tags=["workshops"])
 
@@ -160,14 +160,8 @@ class BookingOut(Schema):
     position: int | None = Field(None, description="Place on the waiting list.")
 
 
-class TokenIn(Schema):
-    model_config = ConfigDict(extra="forbid")
-
-    token: str = Field(min_length=10, max_length=200)
 
 
-class StatusOut(Schema):
-    status: str
 
 
 @router.post(

@@ -115,3 +115,23 @@ def test_offset_past_the_limit_is_refused(client):
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "offset"]
     assert client.get("/api/v3/pages/", {"offset": 5}).status_code == 200
+
+
+def test_api_schema_names_are_unique_across_apps():
+    """OpenAPI components are keyed by class name: two schemas with one name silently
+    document one operation with the other's rules."""
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = [
+        c
+        for c in subclasses(Schema)
+        if c.__module__.split(".")[0] in {"home", "campaigns", "initiatives", "volunteers", "cas_site"}
+    ]
+    names = [c.__name__ for c in ours]
+    duplicates = sorted({n for n in names if names.count(n) > 1})
+    assert duplicates == [], [(c.__module__, c.__name__) for c in ours if c.__name__ in duplicates]

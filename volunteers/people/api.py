@@ -19,7 +19,7 @@ from ninja.security import HttpBearer
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from cas_site.ratelimit import check_rate_limit
-from home.schemas import no_store
+from home.schemas import StatusOut, TokenIn, no_store
 from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
@@ -92,12 +92,8 @@ class RegistrationIn(Strict):
     website: str = Field("", max_length=200, description="pole-pułapka: zostaw puste")
 
 
-class StatusOut(Schema):
-    status: str
 
 
-class TokenIn(Strict):
-    token: str = Field(..., min_length=1, max_length=200)
 
 
 class EmailIn(Strict):
