@@ -81,6 +81,7 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cas_site.middleware.RequestSizeMiddleware",  # before anything reads the body (sessions, CSRF)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cas_site.middleware.ApiLanguageMiddleware",
