@@ -224,6 +224,7 @@ class CampaignPage(BasePage):
         from cas_site.errors import DomainError
         from cas_site.ratelimit import with_retry_after
 
+        request.cas_no_store = True  # a form sent back with errors repeats the person's data
         form = SchoolRequestForm(request.POST)
         refused = None
         if form.is_valid():

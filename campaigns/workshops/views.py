@@ -79,6 +79,8 @@ BOOKED_MESSAGES = {
 def serve_workshop_page(page, request, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
+    if request.method == "POST":
+        request.cas_no_store = True  # a form sent back with errors repeats the person's data
     form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
     refused = None
     if request.method == "POST" and form.is_valid():
