@@ -150,7 +150,8 @@ MESSAGES = {
         "Zawartość pliku nie odpowiada rozszerzeniu „.%(extension)s”. Plik mógł mieć zmienioną nazwę "
         "albo jest uszkodzony."
     ),
-    "too_big": _("Plik jest za duży (%(size)s). Największy dopuszczalny rozmiar to %(limit)s."),
+    # Worded like Wagtail's own size error as the campaigns catalogue translates it.
+    "too_big": _("Ten plik jest za duży (%(size)s). Największy dozwolony rozmiar pliku to %(limit)s."),
     "malware": _("Plik zawiera sygnaturę złośliwego oprogramowania i nie został przyjęty."),
     "pdf_truncated": _(
         "Plik PDF jest niekompletny (ucięty albo uszkodzony). Zapisz go ponownie i wyślij jeszcze raz."

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 from PIL import Image as PILImage
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
@@ -131,7 +132,7 @@ EXTENSION = "nie są przyjmowane"
 DOUBLE = "podwójne rozszerzenie"
 MISMATCH = "nie odpowiada rozszerzeniu"
 EMPTY = "Plik jest pusty"
-TOO_BIG = "Plik jest za duży"
+TOO_BIG = "Ten plik jest za duży"
 MALWARE = "złośliwego oprogramowania"
 TRUNCATED = "Plik PDF jest niekompletny"
 ACTIVE = "Plik PDF zawiera aktywną treść"
@@ -535,3 +536,25 @@ def test_served_documents_are_downloads_that_cannot_run_scripts(
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'"
     assert b"".join(response.streaming_content) == content
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [("en", "does not match the “.pdf” extension"), ("uk", "не відповідає розширенню «.pdf»")],
+)
+def test_api_refusal_speaks_the_clients_language(admin_client, language, message):
+    _token, raw = APIToken.create_token(user=admin_client.user, name="testy")
+    body = multipart({"title": "Plik"}, "file", "ulotka.pdf", HTML_PAGE)
+
+    with translation.override("pl"):  # the API middleware leaves the request's language active
+        response = post(
+            admin_client,
+            "/api/v3/documents/",
+            body,
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+            HTTP_ACCEPT_LANGUAGE=language,
+        )
+
+    assert response.status_code == 422
+    assert message in response.json()["errors"][0]["msg"]
+    assert nothing_stored()
