@@ -131,6 +131,8 @@ PDF_ESCAPED_NAME = re.compile(rb"/[A-Za-z0-9]*#[0-9A-Fa-f]{2}(?:[A-Za-z0-9]|#[0-
 PDF_OPEN_ACTION = re.compile(rb"/OpenAction(?![A-Za-z0-9#])\s*(.)", re.DOTALL)
 PDF_OBJECT_STREAM = re.compile(rb"/Type\s*/ObjStm\b")
 PDF_STREAM_START = re.compile(rb"stream\r?\n")
+PDF_STREAM_BEGIN = re.compile(rb">>\s*stream\r?\n")
+PDF_DIRECT_LENGTH = re.compile(rb"/Length\s+(\d{1,12})(?!\s+\d+\s+R)")
 PDF_MAX_INFLATED = 64 * 1024 * 1024
 #: Markup that makes a file render as a web page in some reader (PDF/HTML polyglots).
 HTML_MARKERS = re.compile(rb"<(?:html|script|iframe|body|svg)[\s>/]|javascript:", re.IGNORECASE)
@@ -270,7 +272,7 @@ def check_document(upload):
         elif extension == "mp4":
             if data[4:8] != b"ftyp":
                 raise rejected("magic", extension=extension)
-        elif extension in MAGIC and not data.startswith(MAGIC[extension]):
+        elif extension in MAGIC and not bytes(data[:16]).startswith(MAGIC[extension]):
             raise rejected("magic", extension=extension)
         if extension == "pdf":
             check_pdf(data)
@@ -285,7 +287,10 @@ def check_pdf(data):
         raise rejected("pdf_truncated")
     if re.search(rb"/Encrypt(?![A-Za-z0-9#])", data):
         raise rejected("pdf_encrypted")
-    check_pdf_objects(data)
+    for part in outside_streams(data):
+        check_pdf_objects(part)
+    if HTML_MARKERS.search(data):
+        raise rejected("pdf_html")
     inflated_total = 0
     for match in PDF_OBJECT_STREAM.finditer(data):
         # Objects packed into compressed object streams (PDF 1.5+) are checked inflated.
@@ -319,6 +324,32 @@ def check_pdf_objects(data):
             raise rejected("pdf_active")
     if HTML_MARKERS.search(data):
         raise rejected("pdf_html")
+
+
+def outside_streams(data):
+    """The parts of a PDF between its streams: where objects (and their actions) are.
+
+    Stream contents are compressed pages, fonts and images; random-looking bytes there
+    would match short names such as ``/JS`` by chance. A direct ``/Length`` is honoured,
+    so a stream cannot swallow objects that a reader would see after it.
+    """
+    position = 0
+    for start in PDF_STREAM_BEGIN.finditer(data):
+        if start.start() < position:
+            continue
+        yield data[position : start.end()]
+        length = PDF_DIRECT_LENGTH.search(data, max(position, start.start() - 1024), start.start())
+        end = -1
+        if length:
+            candidate = start.end() + int(length.group(1))
+            if data[candidate : candidate + 16].lstrip().startswith(b"endstream"):
+                end = candidate
+        if end == -1:
+            end = data.find(b"endstream", start.end())
+        if end == -1:
+            return
+        position = end
+    yield data[position:]
 
 
 def check_zip_container(upload, extension):

@@ -10,6 +10,7 @@ files with hostile *names* but harmless content are stored under a sanitised nam
 import html
 import io
 import json
+import random
 import struct
 import urllib.parse
 import zipfile
@@ -558,3 +559,34 @@ def test_api_refusal_speaks_the_clients_language(admin_client, language, message
     assert response.status_code == 422
     assert message in response.json()["errors"][0]["msg"]
     assert nothing_stored()
+
+
+def big_pdf(catalog, seed):
+    """A 3 MB PDF (past Django's in-memory limit, so it arrives as a temporary file) whose
+    one stream holds incompressible bytes, like the images in real teaching materials. Such
+    bytes match short PDF names by chance (``/JS`` about once per 20 MB); this noise does."""
+    noise = random.Random(seed).randbytes(3 * 1024 * 1024).replace(b"\x00", b" /JS /AA /Launch ", 1)
+    stream = b"<< /Length %d /Filter /DCTDecode >>\nstream\n" % len(noise) + noise + b"\nendstream"
+    return pdf(catalog, stream)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_large_pdf_with_binary_streams_is_accepted_and_a_large_hostile_one_refused(admin_client, seed):
+    root = Collection.get_first_root_node().pk
+    fine = big_pdf(b"<< /Type /Catalog >>", seed)
+    hostile = big_pdf(b"<< /Type /Catalog /OpenAction << /S /JavaScript /JS (x) >> >>", seed)
+
+    refused = post(
+        admin_client,
+        "/admin/documents/add/",
+        multipart({"title": "A", "collection": root}, "file", "a.pdf", hostile),
+    )
+    accepted = post(
+        admin_client,
+        "/admin/documents/add/",
+        multipart({"title": "B", "collection": root}, "file", "b.pdf", fine),
+    )
+
+    assert ACTIVE in html.unescape(refused.content.decode())
+    assert accepted.status_code == 302
+    assert stored_files() == ["documents/b.pdf"]
