@@ -1,7 +1,6 @@
 """PostgreSQL unreachable for a moment: every request answers 503 with Retry-After, nothing half-stored."""
 
 import contextlib
-from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -9,9 +8,8 @@ from django.core import mail
 from django.db import connection
 from django.db.utils import OperationalError
 from django.test import Client
-from django.utils import timezone
 
-from campaigns.workshops.models import Booking, BookingToken, WorkshopIndexPage, WorkshopPage, WorkshopSession
+from campaigns.workshops.models import Booking, BookingToken
 from tests.people.conftest import registration
 from volunteers.people.models import Volunteer
 
@@ -36,18 +34,6 @@ def connection_lost_on(table):
 
     with connection.execute_wrapper(execute):
         yield
-
-
-@pytest.fixture
-def session(home_page):
-    index = WorkshopIndexPage(title="Warsztaty", slug="warsztaty")
-    home_page.add_child(instance=index)
-    page = WorkshopPage(title="Warsztat z pierwszej pomocy", slug="pierwsza-pomoc", audiences=["dorosli"])
-    index.add_child(instance=page)
-    starts_at = (timezone.now() + timedelta(days=7)).replace(microsecond=0)
-    return WorkshopSession.objects.create(
-        page=page, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), capacity=5
-    )
 
 
 def assert_unavailable(response):
@@ -93,10 +79,10 @@ def test_outage_met_by_a_middleware_is_a_503_too(home_page):
     assert response.json()["detail"] == "Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę."
 
 
-def test_booking_form_post_stores_nothing(client, session):
-    url = session.page.url
+def test_booking_form_post_stores_nothing(client, workshop_session):
+    url = workshop_session.page.url
     form = {
-        "session": session.pk,
+        "session": workshop_session.pk,
         "name": "Kasia",
         "email": "kasia@example.org",
         "birth_year": "1999",
@@ -109,9 +95,9 @@ def test_booking_form_post_stores_nothing(client, session):
     assert not Booking.objects.exists()
 
 
-def test_connection_lost_mid_booking_leaves_no_half_stored_booking(api_post, session):
+def test_connection_lost_mid_booking_leaves_no_half_stored_booking(api_post, workshop_session):
     payload = {
-        "session": session.pk,
+        "session": workshop_session.pk,
         "name": "Ola Przykładowa",
         "email": "ola@example.org",
         "birth_year": 1998,
