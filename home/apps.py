@@ -15,3 +15,7 @@ class HomeConfig(AppConfig):
 
         AvatarSettingsPanel.form_class = AvatarForm
         AvatarSettingsPanel.template_name = "home/admin/avatar_panel.html"
+
+        from cas_site import response_cache
+
+        response_cache.connect_signals()

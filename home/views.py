@@ -74,4 +74,10 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors or database: the error may come from them.
+    import sys
+
+    from cas_site.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):  # raised in a middleware, not a view
+        return database_unavailable_response(request)
     return HttpResponse(render_to_string("500.html"), status=500)

@@ -81,9 +81,13 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside everything that touches the database: a 503 while PostgreSQL is unreachable.
+    "cas_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cas_site.middleware.ApiLanguageMiddleware",
+    # After the language is known (part of the key), before anything per person.
+    "cas_site.middleware.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -142,6 +146,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public reads are kept this long in the shared cache (0 switches it off); any
+# content change empties it sooner (cas_site/response_cache.py).
+CAS_RESPONSE_CACHE_SECONDS = int(os.environ.get("CAS_RESPONSE_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
