@@ -10,8 +10,9 @@ What it does:
 3. serves the site with gunicorn on 127.0.0.1 and a free port with
    ``cas_site.settings.production`` (DEBUG off; ``SECURE_SSL_REDIRECT=0`` because there is no TLS
    on the loopback); uploaded media, which nginx serves in production, come from whitenoise here;
-4. runs Lighthouse with Debian's chromium on the home page, a campaign, a workshop and the
-   volunteer registration form, for each preset, and prints the four category scores.
+4. runs Lighthouse with Debian's chromium on the home page, a campaign, a workshop, the
+   volunteer registration form and the accessibility statement, for each preset, and prints the
+   four category scores.
 
 Reports (JSON) are written to bench/results/lighthouse/. Exit status 1 when a score is below
 ``--min`` (default 0: report only).
@@ -49,6 +50,7 @@ print(json.dumps({
     "campaign": CampaignPage.objects.live().order_by("pk").first().url,
     "workshop": WorkshopPage.objects.live().order_by("pk").first().url,
     "volunteer-join": JOIN_PATH,
+    "statement": "/deklaracja-dostepnosci/",
 }))
 """
 

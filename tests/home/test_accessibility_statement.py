@@ -102,3 +102,45 @@ def test_every_page_links_to_the_statement_from_its_footer(client, centre, home_
 def test_statement_is_in_the_sitemap(client, centre):
     body = client.get("/sitemap.xml").content.decode()
     assert "<loc>http://testserver/deklaracja-dostepnosci/</loc>" in body
+
+
+def test_editor_updates_the_statement_in_the_admin_settings(client, admin_user, centre):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    client.force_login(admin_user)
+    url = f"/admin/settings/home/centresettings/{centre.site_id}/"
+    assert client.get(url).status_code == 200
+    data = nested_form_data(
+        {
+            "name": centre.name,
+            "street": centre.street,
+            "postal_code": centre.postal_code,
+            "city": centre.city,
+            "email": centre.email,
+            "phone": centre.phone,
+            "opening_hours": "",
+            "social_links": streamfield([]),
+            "site_published_on": "2026-09-01",
+            "site_updated_on": "2027-01-10",
+            "compliance_status": "niezgodna",
+            "known_limitations": streamfield(
+                [("limitation", "Formularz zgłoszeń nie działa z czytnikiem ekranu.")]
+            ),
+            "statement_prepared_on": "2026-09-15",
+            "statement_reviewed_on": "2027-01-12",
+            "assessment_method": "audyt",
+            "accessibility_contact_name": "Jan Kowalski",
+            "accessibility_contact_email": "",
+            "accessibility_contact_phone": "",
+            "architectural_accessibility": "",
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    html = statement(client)
+    assert '<span id="a11y-data-aktualizacja">2027-01-10</span>' in html
+    assert "jest niezgodna z ustawą" in html
+    assert "Formularz zgłoszeń nie działa z czytnikiem ekranu." in html
+    assert "Plakaty w PDF" not in html
+    assert '<span id="a11y-osoba">Jan Kowalski</span>' in html
+    assert "na podstawie badania przeprowadzonego przez podmiot zewnętrzny" in html
