@@ -113,7 +113,7 @@ def test_booking_email_dates_follow_the_booking_language(november_session, book,
     day = next_november_26()
     book(november_session, language=language)
     body = mail.outbox[-1].body
-    assert f": 26 {NOVEMBER[language]} {day.year}, 17:00–19:00" in body
+    assert f"{label}: 26 {NOVEMBER[language]} {day.year}, 17:00–19:00" in body
     assert "listopad " not in body and "листопад " not in body  # never the nominative inside a date
 
 
