@@ -30,6 +30,23 @@ def centre(home_page):
     return settings
 
 
+OFFICIAL_IDS = [
+    "a11y-wstep",
+    "a11y-podmiot",
+    "a11y-url",
+    "a11y-data-publikacja",
+    "a11y-data-aktualizacja",
+    "a11y-status",
+    "a11y-data-sporzadzenie",
+    "a11y-kontakt",
+    "a11y-osoba",
+    "a11y-email",
+    "a11y-telefon",
+    "a11y-procedura",
+    "a11y-architektura",
+]
+
+
 def statement(client, prefix=""):
     response = client.get(f"{prefix}/deklaracja-dostepnosci/")
     assert response.status_code == 200
@@ -38,10 +55,10 @@ def statement(client, prefix=""):
 
 def test_statement_shows_dates_contact_and_each_limitation_from_settings(client, centre):
     html = statement(client)
-    assert '<span id="a11y-data-publikacja">2026-09-01</span>' in html
-    assert '<span id="a11y-data-aktualizacja">2026-11-02</span>' in html
-    assert '<span id="a11y-data-sporzadzenie">2026-09-15</span>' in html
-    assert '<span id="a11y-data-przeglad">2026-11-20</span>' in html
+    assert '<time id="a11y-data-publikacja" datetime="2026-09-01">2026-09-01</time>' in html
+    assert '<time id="a11y-data-aktualizacja" datetime="2026-11-02">2026-11-02</time>' in html
+    assert '<time id="a11y-data-sporzadzenie" datetime="2026-09-15">2026-09-15</time>' in html
+    assert '<time id="a11y-data-przeglad" datetime="2026-11-20">2026-11-20</time>' in html
     assert '<span id="a11y-osoba">Anna Nowak</span>' in html
     assert 'href="mailto:dostepnosc@example.org"' in html
     assert 'id="a11y-telefon" href="tel:+48321112233"' in html
@@ -52,6 +69,9 @@ def test_statement_shows_dates_contact_and_each_limitation_from_settings(client,
     assert "Rzecznika Praw Obywatelskich" in html
     assert "Plac Kościuszki 5, 41-200 Sosnowiec" in html
     assert "Do wejścia prowadzi pochylnia." in html
+    # The identifiers of the official structure, each exactly once (the footer link has its own).
+    for name in OFFICIAL_IDS:
+        assert html.count(f'id="{name}"') == 1, name
 
 
 def test_changing_the_settings_changes_the_statement(client, centre):
@@ -63,7 +83,7 @@ def test_changing_the_settings_changes_the_statement(client, centre):
     html = statement(client)
     assert "Strona internetowa jest zgodna z ustawą" in html
     assert "częściowo zgodna" not in html
-    assert '<span id="a11y-data-przeglad">2027-03-31</span>' in html
+    assert '<time id="a11y-data-przeglad" datetime="2027-03-31">2027-03-31</time>' in html
     assert "Plakaty w PDF" not in html
     assert "Treści niedostępne" not in html
     assert 'href="mailto:cas@example.org"' in html
@@ -83,7 +103,7 @@ def test_statement_ui_is_translated_while_settings_content_stays_as_entered(
     assert f"<h1>{heading}</h1>" in html
     assert status in html
     assert "Filmy nie mają audiodeskrypcji." in html
-    assert '<span id="a11y-data-publikacja">2026-09-01</span>' in html
+    assert '<time id="a11y-data-publikacja" datetime="2026-09-01">2026-09-01</time>' in html
 
 
 def test_every_page_links_to_the_statement_from_its_footer(client, centre, home_page):
@@ -138,7 +158,7 @@ def test_editor_updates_the_statement_in_the_admin_settings(client, admin_user, 
     response = client.post(url, data)
     assert response.status_code == 302, response.context["form"].errors if response.context else response
     html = statement(client)
-    assert '<span id="a11y-data-aktualizacja">2027-01-10</span>' in html
+    assert '<time id="a11y-data-aktualizacja" datetime="2027-01-10">2027-01-10</time>' in html
     assert "jest niezgodna z ustawą" in html
     assert "Formularz zgłoszeń nie działa z czytnikiem ekranu." in html
     assert "Plakaty w PDF" not in html
