@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint messages bench clean chromium
+.PHONY: help run test lint messages bench lighthouse clean chromium
 
 help: ## Show these commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and com
 
 bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn); prints a table of figures
 	$(PY) bench/run.py
+
+lighthouse: $(STAMP) chromium ## Lighthouse scores of four pages on production settings with demo content (needs node + npm)
+	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
 
 clean: ## Remove the virtualenv, the SQLite database and collected static files
 	rm -rf $(VENV) db.sqlite3 staticfiles

@@ -145,7 +145,7 @@ def list_campaigns(request, filters: Query[CampaignFilters]):
 
 
 @router.get("campaigns/{campaign_id}/materials/", response=MaterialList, summary="A campaign's materials")
-@cacheable()
+@cacheable(shared=False)  # download counts change on every download
 def list_materials(request, campaign_id: int):
     campaign = get_object_or_404(CampaignPage.objects.live().public(), pk=campaign_id)
     materials = list(services.campaign_materials(campaign))

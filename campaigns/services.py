@@ -185,14 +185,16 @@ def _write_zip(target, members):
                     sink.write(chunk)
 
 
-def current_pack(campaign) -> MaterialPack | None:
+def current_pack(campaign, materials=None) -> MaterialPack | None:
     """The campaign's up-to-date pack, building it first if its materials changed.
 
     Readers that find a pack with the current fingerprint return at once. Otherwise
     the pack row is locked (``select_for_update``) and the fingerprint checked again,
     so when many requests see a stale pack at the same moment only one builds it.
+    ``materials`` spares the query when the caller has loaded them already.
     """
-    materials = list(CampaignMaterial.objects.filter(page=campaign).select_related("document"))
+    if materials is None:
+        materials = list(CampaignMaterial.objects.filter(page=campaign).select_related("document"))
     if not materials:
         return None
     fingerprint = pack_fingerprint(materials)

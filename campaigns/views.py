@@ -66,7 +66,7 @@ def pack_download(request, slug):
     refused = privacy_response(request, [m.document for m in materials])
     if refused is not None:
         return refused
-    pack = services.current_pack(campaign)
+    pack = services.current_pack(campaign, materials)
     etag = f'"{pack.fingerprint}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()

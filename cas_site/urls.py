@@ -34,6 +34,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("szukaj/", home_views.search, name="search"),
+    path("deklaracja-dostepnosci/", home_views.accessibility_statement, name="accessibility_statement"),
     *app_site_urls,
     path("", include(wagtail_urls)),
     prefix_default_language=False,

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Strona główna i ustawienia")
+
+    def ready(self):
+        # The admin's profile-picture panel has no form setting: give it the upload checks,
+        # and a template that shows their errors (Wagtail's shows none).
+        from wagtail.admin.views.account import AvatarSettingsPanel
+
+        from home.uploads import AvatarForm
+
+        AvatarSettingsPanel.form_class = AvatarForm
+        AvatarSettingsPanel.template_name = "home/admin/avatar_panel.html"
+
+        from cas_site import response_cache
+
+        response_cache.connect_signals()

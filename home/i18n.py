@@ -90,11 +90,12 @@ def update_catalogues():
         for language in TARGET_LANGUAGES:
             path = po_path(locale_dir, language)
             catalogue = load(path, language)
-            before = {m.id for m in catalogue if m.id}
+            # Keyed with the context too: "Termin" and pgettext("…", "Termin") are two messages.
+            before = {(m.context, m.id) for m in catalogue if m.id}
             created = catalogue.creation_date
             catalogue.update(template, no_fuzzy_matching=True, update_header_comment=False)
             catalogue.obsolete.clear()
-            after = {m.id for m in catalogue if m.id}
+            after = {(m.context, m.id) for m in catalogue if m.id}
             if not after and not path.exists():
                 continue
             if path.exists() and after == before:
@@ -176,10 +177,13 @@ def check_catalogues():
 
 
 def translations(catalogue) -> dict:
+    def key(m):
+        # Babel's read_mo gives contexts as bytes, read_po as str.
+        context = m.context.decode() if isinstance(m.context, bytes) else m.context
+        return context, m.id if isinstance(m.id, str) else tuple(m.id)
+
     return {
-        (m.context, m.id if isinstance(m.id, str) else tuple(m.id)): m.string
-        if isinstance(m.string, str)
-        else tuple(m.string)
+        key(m): m.string if isinstance(m.string, str) else tuple(m.string)
         for m in catalogue
         if m.id and not m.fuzzy and (all(m.string) if isinstance(m.string, (tuple, list)) else m.string)
     }

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
@@ -86,7 +86,7 @@ class HomePage(BasePage):
 
 
 class StandardPage(BasePage):
-    """A plain content page: O nas, Kontakt, Polityka prywatności, Deklaracja dostępności."""
+    """A plain content page: O nas, Kontakt, Polityka prywatności."""
 
     body = StreamField(BaseStreamBlock(), verbose_name=_("treść"), blank=True)
 
@@ -97,6 +97,19 @@ class StandardPage(BasePage):
     class Meta:
         verbose_name = _("strona zwykła")
         verbose_name_plural = _("strony zwykłe")
+
+
+class ComplianceStatus(models.TextChoices):
+    """How far the site meets the ustawa o dostępności cyfrowej (the statement's three statuses)."""
+
+    COMPLIANT = "zgodna", _("zgodna")
+    PARTIAL = "czesciowo-zgodna", _("częściowo zgodna")
+    NONCOMPLIANT = "niezgodna", _("niezgodna")
+
+
+class AssessmentMethod(models.TextChoices):
+    SELF = "samoocena", _("samoocena przeprowadzona przez centrum")
+    AUDIT = "audyt", _("badanie przeprowadzone przez podmiot zewnętrzny")
 
 
 class SocialLinkBlock(blocks.StructBlock):
@@ -119,6 +132,54 @@ class CentreSettings(BaseSiteSetting):
         [("link", SocialLinkBlock())], verbose_name=_("media społecznościowe"), blank=True
     )
 
+    # The accessibility statement (deklaracja dostępności) at /deklaracja-dostepnosci/ is
+    # generated from these fields in the structure the law prescribes.
+    site_published_on = models.DateField(_("data publikacji strony internetowej"), null=True, blank=True)
+    site_updated_on = models.DateField(
+        _("data ostatniej istotnej aktualizacji strony"), null=True, blank=True
+    )
+    compliance_status = models.CharField(
+        _("status zgodności z ustawą o dostępności cyfrowej"),
+        max_length=20,
+        choices=ComplianceStatus.choices,
+        default=ComplianceStatus.PARTIAL,
+    )
+    known_limitations = StreamField(
+        [("limitation", blocks.TextBlock(label=_("Treść niedostępna")))],
+        verbose_name=_("treści niedostępne"),
+        blank=True,
+        help_text=_(
+            "Każda niezgodność osobno: co jest niedostępne, dlaczego i jak uzyskać tę treść inaczej."
+        ),
+    )
+    statement_prepared_on = models.DateField(_("data sporządzenia deklaracji"), null=True, blank=True)
+    statement_reviewed_on = models.DateField(
+        _("data ostatniego przeglądu deklaracji"),
+        null=True,
+        blank=True,
+        help_text=_("Deklarację przegląda się co najmniej raz w roku."),
+    )
+    assessment_method = models.CharField(
+        _("sposób oceny dostępności"),
+        max_length=20,
+        choices=AssessmentMethod.choices,
+        default=AssessmentMethod.SELF,
+    )
+    accessibility_contact_name = models.CharField(
+        _("osoba kontaktowa ds. dostępności"), max_length=200, blank=True
+    )
+    accessibility_contact_email = models.EmailField(
+        _("e-mail w sprawach dostępności"), blank=True, help_text=_("Pusty: adres e-mail centrum.")
+    )
+    accessibility_contact_phone = models.CharField(
+        _("telefon w sprawach dostępności"), max_length=40, blank=True, help_text=_("Pusty: telefon centrum.")
+    )
+    architectural_accessibility = models.TextField(
+        _("dostępność architektoniczna budynku"),
+        blank=True,
+        help_text=_("Wejście, schody, windy, toalety, miejsca parkingowe, pies asystujący, tłumacz PJM."),
+    )
+
     panels = [
         FieldPanel("name"),
         MultiFieldPanel(
@@ -128,6 +189,21 @@ class CentreSettings(BaseSiteSetting):
         FieldPanel("phone"),
         FieldPanel("opening_hours"),
         FieldPanel("social_links"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("site_published_on"), FieldPanel("site_updated_on")]),
+                FieldPanel("compliance_status"),
+                FieldPanel("known_limitations"),
+                FieldRowPanel([FieldPanel("statement_prepared_on"), FieldPanel("statement_reviewed_on")]),
+                FieldPanel("assessment_method"),
+                FieldPanel("accessibility_contact_name"),
+                FieldRowPanel(
+                    [FieldPanel("accessibility_contact_email"), FieldPanel("accessibility_contact_phone")]
+                ),
+                FieldPanel("architectural_accessibility"),
+            ],
+            heading=_("Deklaracja dostępności"),
+        ),
     ]
 
     class Meta:
@@ -136,6 +212,14 @@ class CentreSettings(BaseSiteSetting):
     @property
     def address(self):
         return f"{self.street}, {self.postal_code} {self.city}"
+
+    @property
+    def statement_email(self):
+        return self.accessibility_contact_email or self.email
+
+    @property
+    def statement_phone(self):
+        return self.accessibility_contact_phone or self.phone
 
 
 class District(models.Model):

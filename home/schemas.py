@@ -17,12 +17,18 @@ class VocabularyItem(Schema):
     name: str
 
 
-def cacheable(max_age: int = PUBLIC_MAX_AGE):
-    """Mark a public, anonymous read as cacheable by browsers and the CDN."""
+def cacheable(max_age: int = PUBLIC_MAX_AGE, *, shared: bool = True):
+    """Mark a public, anonymous read as cacheable by browsers and the CDN.
+
+    ``shared=False`` keeps it out of the server's response cache, which is emptied only
+    by content changes: for answers that change without one (download counters).
+    """
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
+            if not shared:
+                request.cas_response_cache = False
             result = view(request, *args, **kwargs)
             if isinstance(result, HttpResponse):
                 patch_cache_control(result, public=True, max_age=max_age)

@@ -1,8 +1,10 @@
 """Demo content of the home app: the home page, the standard pages and the centre's settings."""
 
+import datetime
+
 from wagtail.models import Page, Site
 
-from home.models import CentreSettings, HomePage, StandardPage
+from home.models import AssessmentMethod, CentreSettings, ComplianceStatus, HomePage, StandardPage
 from home.seed_utils import demo_image, ensure_child, ensure_site_root
 
 
@@ -97,23 +99,22 @@ PRIVACY = [
     ),
 ]
 
-ACCESSIBILITY = [
-    paragraph(
-        "<p>Sosnowieckie Centrum Organizacji Pozarządowych zobowiązuje się zapewnić dostępność swojej "
-        "strony internetowej zgodnie z ustawą z dnia 4 kwietnia 2019 r. o dostępności cyfrowej stron "
-        "internetowych i aplikacji mobilnych podmiotów publicznych.</p>"
-    ),
-    heading("Stan dostępności cyfrowej"),
-    paragraph(
-        "<p>Strona jest zgodna ze standardem WCAG 2.1 na poziomie AA. Wszystkie formularze działają bez "
-        "JavaScriptu, a strona nie wczytuje zasobów z innych serwerów.</p>"
-    ),
-    heading("Informacje zwrotne i dane kontaktowe"),
-    paragraph(
-        "<p>Jeśli zauważysz problem z dostępnością, napisz na adres podany w stopce. Odpowiemy "
-        "najpóźniej w ciągu 7 dni.</p>"
-    ),
+KNOWN_LIMITATIONS = [
+    "Część materiałów kampanii do pobrania (plakaty w PDF) nie ma warstwy tekstowej. Na prośbę "
+    "prześlemy ich treść w formie dostępnej.",
+    "Filmy z relacjami z inicjatyw nie mają jeszcze audiodeskrypcji.",
+    "Osadzone filmy z serwisów zewnętrznych nie zawsze mają napisy w języku polskim.",
 ]
+
+ARCHITECTURE = (
+    "Centrum mieści się na parterze budynku przy Placu Kościuszki 5 w Sosnowcu. Do wejścia prowadzi "
+    "pochylnia od strony placu; drzwi otwierają się automatycznie.\n\n"
+    "Na parterze jest toaleta dostosowana do potrzeb osób z niepełnosprawnościami. Sale warsztatowe "
+    "znajdują się na parterze i na pierwszym piętrze, do którego prowadzi winda.\n\n"
+    "Przed budynkiem wyznaczono miejsce parkingowe dla osób z niepełnosprawnościami. Do budynku można "
+    "wejść z psem asystującym. Tłumacza polskiego języka migowego zapewniamy po zgłoszeniu co najmniej "
+    "3 dni robocze przed wizytą."
+)
 
 
 def seed(out):
@@ -148,17 +149,13 @@ def seed(out):
         ("o-nas", "O nas", "Kim jesteśmy i po co powstało Centrum Aktywności Społecznej.", ABOUT, True),
         ("kontakt", "Kontakt", "Jak do nas trafić i jak się z nami skontaktować.", CONTACT, True),
         ("polityka-prywatnosci", "Polityka prywatności", "Jak chronimy Twoje dane osobowe.", PRIVACY, False),
-        (
-            "deklaracja-dostepnosci",
-            "Deklaracja dostępności",
-            "Dostępność cyfrowa tego serwisu.",
-            ACCESSIBILITY,
-            False,
-        ),
     ]
     for slug, title, intro, body, in_menu in pages:
         ensure_child(home, StandardPage, slug, title=title, intro=intro, body=body, show_in_menus=in_menu)
-    out.write("  strony: O nas, Kontakt, Polityka prywatności, Deklaracja dostępności")
+    # The statement is generated from the centre settings now; drop the page earlier seeds made.
+    for old in home.get_children().filter(slug="deklaracja-dostepnosci").type(StandardPage):
+        old.delete()
+    out.write("  strony: O nas, Kontakt, Polityka prywatności")
 
     site = Site.objects.get(is_default_site=True)
     settings = CentreSettings.for_site(site)
@@ -172,4 +169,16 @@ def seed(out):
             ("link", {"name": "Instagram", "url": "https://www.instagram.com/"}),
         ]
         settings.save()
-    out.write("  dane kontaktowe centrum")
+    if settings.statement_prepared_on is None:
+        settings.site_published_on = datetime.date(2026, 9, 1)
+        settings.site_updated_on = datetime.date(2026, 11, 2)
+        settings.statement_prepared_on = datetime.date(2026, 9, 1)
+        settings.statement_reviewed_on = datetime.date(2026, 11, 2)
+        settings.compliance_status = ComplianceStatus.PARTIAL
+        settings.assessment_method = AssessmentMethod.SELF
+        settings.known_limitations = [("limitation", text) for text in KNOWN_LIMITATIONS]
+        settings.accessibility_contact_name = "Anna Nowak"
+        settings.accessibility_contact_email = "dostepnosc@example.org"
+        settings.architectural_accessibility = ARCHITECTURE
+        settings.save()
+    out.write("  dane kontaktowe centrum i deklaracja dostępności")

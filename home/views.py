@@ -1,5 +1,6 @@
-"""Website routes that are not pages: search, sitemap, robots.txt and error pages."""
+"""Website routes that are not pages: search, the accessibility statement, sitemap, robots.txt, errors."""
 
+from django.contrib.sitemaps import Sitemap as StaticSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
@@ -8,8 +9,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from home.models import CentreSettings
 from home.registry import extra_sitemaps, search_results
 from home.services import search_words
 
@@ -46,9 +48,25 @@ def search(request):
     )
 
 
+def accessibility_statement(request):
+    """The deklaracja dostępności, generated from the centre settings so its dates stay current."""
+    site = Site.find_for_request(request)
+    centre = CentreSettings.for_site(site) if site else CentreSettings()
+    return render(request, "home/accessibility_statement.html", {"centre": centre})
+
+
+class StatementSitemap(StaticSitemap):
+    def items(self):
+        return ["accessibility_statement"]
+
+    def location(self, name):
+        return reverse(name)
+
+
 @cache_control(public=True, max_age=3600)
 def sitemap(request):
-    return sitemap_views.sitemap(request, sitemaps={"pages": Sitemap, **extra_sitemaps()})
+    sitemaps = {"pages": Sitemap, "statement": StatementSitemap(), **extra_sitemaps()}
+    return sitemap_views.sitemap(request, sitemaps=sitemaps)
 
 
 @cache_control(public=True, max_age=3600)
@@ -85,4 +103,10 @@ def bad_request(request, exception=None):
 
 def server_error(request):
     # No context processors or database: the error may come from them.
+    import sys
+
+    from cas_site.middleware import DATABASE_UNAVAILABLE, database_unavailable_response
+
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):  # raised in a middleware, not a view
+        return database_unavailable_response(request)
     return HttpResponse(render_to_string("500.html"), status=500)

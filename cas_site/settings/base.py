@@ -82,9 +82,13 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "cas_site.middleware.RequestSizeMiddleware",  # before anything reads the body (sessions, CSRF)
+    # Outside everything that touches the database: a 503 while PostgreSQL is unreachable.
+    "cas_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "cas_site.middleware.ApiLanguageMiddleware",
+    # After the language is known (part of the key), before anything per person.
+    "cas_site.middleware.ResponseCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -143,6 +147,10 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Anonymous public reads are kept this long in the shared cache (0 switches it off); any
+# content change empties it sooner (cas_site/response_cache.py).
+CAS_RESPONSE_CACHE_SECONDS = int(os.environ.get("CAS_RESPONSE_CACHE_SECONDS", "60"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -231,6 +239,13 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Every upload form (admin views, v3 API) checks content, not only names: home/uploads.py.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "home.uploads.DocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "home.uploads.ImageForm"
+# Only PDFs open in the browser; everything else is a download. Served documents carry
+# "Content-Security-Policy: default-src 'none'" and nosniff (Wagtail's serve view).
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
+WAGTAILDOCS_BLOCK_EMBEDDED_CONTENT = True
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]

@@ -62,3 +62,16 @@ def test_not_found_page_is_accessible(visit, small_site):
     response = visit.goto("/nie-ma-takiej-strony/")
     assert response.status == 404
     assert_accessible(visit.page)
+
+
+def test_footer_leads_to_an_accessible_statement_in_both_languages(visit, small_site):
+    visit.goto("/o-nas/")
+    page = visit.page
+    page.locator("footer").get_by_role("link", name="Deklaracja dostępności").click()
+    page.wait_for_url("**/deklaracja-dostepnosci/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Deklaracja dostępności"
+    assert_accessible(page)
+    page.get_by_role("navigation", name="Wybór języka").get_by_role("link", name="English").click()
+    page.wait_for_url("**/en/deklaracja-dostepnosci/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Accessibility statement"
+    assert_accessible(page)

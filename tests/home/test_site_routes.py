@@ -56,3 +56,23 @@ def test_search_survives_full_text_syntax_characters(client, home_page):
     for query in ['"', 'wolontariat"', "AND OR", "*", "(", "NEAR(", "'; DROP TABLE"]:
         response = client.get("/szukaj/", {"q": query})
         assert response.status_code == 200, query
+
+
+def meta_description(html):
+    import re
+
+    return re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+
+
+def test_every_route_has_a_meta_description(client, home_page):
+    """Search engines and Lighthouse's SEO audit need one, also on routes that are not pages."""
+    assert meta_description(client.get("/szukaj/").content.decode()).startswith(
+        "Centrum Aktywności Społecznej w Sosnowcu: warsztaty"
+    )
+    assert meta_description(client.get("/en/szukaj/").content.decode()).startswith(
+        "The Social Activity Centre in Sosnowiec"
+    )
+    assert meta_description(client.get("/wolontariat/dolacz/").content.decode()).startswith(
+        "Zapisz się do bazy wolontariuszy CAS"
+    )
+    assert meta_description(client.get("/").content.decode()) == "Wstęp strony głównej"
