@@ -222,8 +222,11 @@ class CampaignPage(BasePage):
         from campaigns.forms import SchoolRequestForm
         from campaigns.services import submit_school_request
         from cas_site.errors import DomainError
+        from cas_site.ratelimit import with_retry_after
 
+        request.cas_no_store = True  # a form sent back with errors repeats the person's data
         form = SchoolRequestForm(request.POST)
+        refused = None
         if form.is_valid():
             try:
                 school_request = submit_school_request(
@@ -231,6 +234,7 @@ class CampaignPage(BasePage):
                 )
             except DomainError as error:
                 form.add_error(None, error.message)
+                refused = error
             else:
                 messages.success(
                     request,
@@ -240,7 +244,7 @@ class CampaignPage(BasePage):
                 return redirect(self.get_url(request) + "#zgloszenie")
         context = self.get_context(request, *args, **kwargs)
         context["request_form"] = form
-        return TemplateResponse(request, self.get_template(request), context)
+        return with_retry_after(TemplateResponse(request, self.get_template(request), context), refused)
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.forms import SchoolRequestForm

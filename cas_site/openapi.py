@@ -47,6 +47,7 @@ ERRORS_FOR_AUTHENTICATED = {"401": "Authentication required", "403": "Permission
 ERRORS_FOR_WRITES = {
     "409": "Conflict with existing data",
     "410": "Link or token expired or already used",
+    "413": "Request body too large",
     "429": "Too many requests (see Retry-After)",
 }
 

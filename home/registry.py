@@ -27,6 +27,8 @@ SEARCH_PROVIDERS_HOOK = "cas_search_providers"
 SITEMAPS_HOOK = "cas_sitemaps"
 #: ``fn(request) -> MenuItem | None``: a main-menu entry for a section that is not a page.
 MENU_ITEMS_HOOK = "cas_menu_items"
+#: ``fn() -> (sent, still_waiting)``: deliver an app's unsent outbox e-mails (``send_pending_emails``).
+PENDING_EMAILS_HOOK = "cas_pending_emails"
 
 
 @dataclass

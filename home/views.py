@@ -90,6 +90,17 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+def bad_request(request, exception=None):
+    """Django's 400 (e.g. too many or too large form fields), in Polish; a problem on the API."""
+    from django.utils.translation import gettext as _
+
+    if request.path.startswith("/api/"):
+        from wagtail.api.v3.errors import problem_response
+
+        return problem_response(status=400, detail=_("Żądanie jest nieprawidłowe."))
+    return HttpResponse(render_to_string("400.html"), status=400)
+
+
 def server_error(request):
     # No context processors or database: the error may come from them.
     import sys

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
-from cas_site.ratelimit import check_rate_limit
+from cas_site.ratelimit import check_rate_limit, with_retry_after
 from initiatives import services
 from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
 
@@ -25,7 +25,7 @@ def submit_idea(request):
             submission = services.submit_idea(form.idea_data(), language=translation.get_language())
         except RateLimited as error:
             form.add_error(None, str(error.message))
-            status = 429
+            return with_retry_after(render(request, "initiatives/submit_idea.html", {"form": form}), error)
         except DomainError as error:
             form.add_domain_error(error)
             status = 422
@@ -67,10 +67,10 @@ def guardian_confirm(request):
         else:
             context["submission"] = services.submission_for_guardian_token(form.cleaned_data["token"])
     except (TokenGone, RateLimited) as error:
-        status = error.status
         response = render(
-            request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=status
+            request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=error.status
         )
+        with_retry_after(response, error)
     else:
         response = render(request, "initiatives/guardian_confirm.html", context)
     # The token is in this page's address: keep it on the site. Not no-referrer, which makes

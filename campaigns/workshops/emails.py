@@ -1,12 +1,27 @@
-"""The e-mails a booking triggers, rendered in the language the booking was made in."""
+"""The e-mails a booking triggers, rendered in the language the booking was made in.
 
+They go through an outbox (``BookingEmail``) like the registry's: ``queue_booking_email``
+stores a row in the booking's transaction and enqueues its delivery after commit; when
+the mail server is down the row stays unsent and ``send_pending_emails`` (cron, the
+``send_pending_emails`` command) delivers it later, exactly once.
+"""
+
+import logging
+
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from campaigns.workshops.choices import BookingStatus, TokenPurpose
 from campaigns.workshops.ics import absolute, build_calendar
-from campaigns.workshops.models import Booking, centre_address
+from campaigns.workshops.models import Booking, BookingEmail, centre_address
+from cas_site.jobs import enqueue_on_commit
 from home.emails import send_email
+
+logger = logging.getLogger(__name__)
+
+#: Give up retrying a message after this many failed attempts (it stays visible for staff).
+MAX_ATTEMPTS = 50
 
 TEMPLATE = "campaigns/workshops/emails/{}"
 
@@ -71,3 +86,50 @@ def send_booking_email(booking_id: int, kind: str):
         attachments.append(("warsztaty.ics", ics.decode(), "text/calendar"))
     to = booking.guardian_email if to_guardian else booking.email
     return send_email(TEMPLATE.format(template), to, context, language=language, attachments=attachments)
+
+
+def queue_booking_email(booking_id: int, kind: str) -> BookingEmail:
+    """Store an e-mail about a booking (in the current transaction) and send it after commit."""
+    from campaigns.workshops.tasks import deliver_booking_email
+
+    if kind not in KINDS:
+        raise ValueError(kind)
+    email = BookingEmail.objects.create(booking_id=booking_id, kind=kind)
+    enqueue_on_commit(deliver_booking_email, email.pk)
+    return email
+
+
+def deliver(email_id: int) -> bool:
+    """Send one queued booking e-mail unless it has been sent; True when it went out now.
+
+    The row lock is held while talking to the mail server, so a concurrent delivery
+    waits and then sees ``sent_at``. A failure is recorded on the row, never raised;
+    the links issued for the failed attempt are rolled back with it.
+    """
+    with transaction.atomic():
+        email = BookingEmail.objects.select_for_update().filter(pk=email_id, sent_at__isnull=True).first()
+        if email is None:
+            return False
+        try:
+            with transaction.atomic():
+                send_booking_email(email.booking_id, email.kind)
+        except Exception as error:
+            email.attempts += 1
+            email.last_error = f"{type(error).__name__}: {error}"[:300]
+            email.save(update_fields=["attempts", "last_error"])
+            logger.warning(
+                "Booking e-mail %s not sent (attempt %s): %s", email.pk, email.attempts, type(error).__name__
+            )
+            return False
+        email.sent_at = timezone.now()
+        email.attempts += 1
+        email.last_error = ""
+        email.save(update_fields=["sent_at", "attempts", "last_error"])
+        return True
+
+
+def send_pending_emails(limit: int | None = None) -> int:
+    """Deliver every unsent booking e-mail (oldest first); return how many went out."""
+    pending = BookingEmail.objects.filter(sent_at__isnull=True, attempts__lt=MAX_ATTEMPTS).order_by("pk")
+    ids = list(pending.values_list("pk", flat=True))[:limit]
+    return sum(1 for pk in ids if deliver(pk))

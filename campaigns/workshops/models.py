@@ -391,6 +391,30 @@ class BookingToken(models.Model):
         return f"{self.get_purpose_display()} #{self.booking_id}"
 
 
+class BookingEmail(models.Model):
+    """An e-mail about a booking, written in the booking's transaction and delivered (and retried) later.
+
+    Only the booking and the kind of message are stored: the text and its one-time
+    links are made when it is sent. ``sent_at`` set means delivered; delivery claims
+    the row under a lock, so no message goes out twice.
+    """
+
+    booking = models.ForeignKey(Booking, related_name="emails", on_delete=models.CASCADE)
+    kind = models.CharField(max_length=20)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("e-mail o zapisie")
+        verbose_name_plural = _("e-maile o zapisach")
+
+    def __str__(self):
+        return f"{self.kind} #{self.booking_id}"
+
+
 def centre_address(request=None):
     """The centre's address from the site settings: the default place of every workshop."""
     from wagtail.models import Site

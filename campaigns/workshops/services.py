@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, TokenPurpose
+from campaigns.workshops.emails import queue_booking_email
 from campaigns.workshops.models import GUARDIAN_HOLD, Booking, BookingToken, WorkshopSession
 from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
-from cas_site.jobs import enqueue_on_commit
 from home.services import next_reference
 
 
@@ -186,21 +186,18 @@ def book_seat(
 
 
 def _notify_new_booking(booking):
-    from campaigns.workshops.tasks import send_booking_email
-
     kind = {
         BookingStatus.CONFIRMED: "confirmed",
         BookingStatus.WAITING_LIST: "waiting_list",
         BookingStatus.AWAITING_GUARDIAN: "awaiting_guardian",
     }[booking.status]
-    enqueue_on_commit(send_booking_email, booking.pk, kind)
+    queue_booking_email(booking.pk, kind)
     if booking.guardian_email and booking.guardian_confirmed_at is None:
-        enqueue_on_commit(send_booking_email, booking.pk, "guardian_request")
+        queue_booking_email(booking.pk, "guardian_request")
 
 
 def _promote_waiting(session, now):
     """Give free seats to the waiting list in order (caller holds the session lock)."""
-    from campaigns.workshops.tasks import send_booking_email
 
     if session.cancelled or session.starts_at <= now:
         return []
@@ -214,15 +211,14 @@ def _promote_waiting(session, now):
         booking.session = session
         booking.status = _holds_seat_status(booking, now)
         booking.save(update_fields=["status", "hold_expires_at"])
-        enqueue_on_commit(send_booking_email, booking.pk, "promoted")
+        queue_booking_email(booking.pk, "promoted")
         if booking.status == BookingStatus.AWAITING_GUARDIAN:
-            enqueue_on_commit(send_booking_email, booking.pk, "guardian_request")
+            queue_booking_email(booking.pk, "guardian_request")
     return promoted
 
 
 def cancel_booking(token, *, now=None) -> Booking:
     """Cancel the booking of a cancel link, free its seat and promote the waiting list."""
-    from campaigns.workshops.tasks import send_booking_email
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -244,14 +240,13 @@ def cancel_booking(token, *, now=None) -> Booking:
         booking.hold_expires_at = None
         booking.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
         booking.tokens.filter(used_at__isnull=True).update(used_at=now)
-        enqueue_on_commit(send_booking_email, booking.pk, "cancelled")
+        queue_booking_email(booking.pk, "cancelled")
         _promote_waiting(session, now)
     return booking
 
 
 def confirm_guardian(token, *, now=None) -> Booking:
     """The guardian agrees: a held seat becomes confirmed; a waiting-list place stays queued."""
-    from campaigns.workshops.tasks import send_booking_email
 
     now = now or timezone.now()
     with transaction.atomic():
@@ -270,7 +265,7 @@ def confirm_guardian(token, *, now=None) -> Booking:
             booking.status = BookingStatus.CONFIRMED
             booking.hold_expires_at = None
             fields += ["status", "hold_expires_at"]
-            enqueue_on_commit(send_booking_email, booking.pk, "confirmed")
+            queue_booking_email(booking.pk, "confirmed")
         booking.save(update_fields=fields)
         booking.tokens.filter(purpose=TokenPurpose.GUARDIAN, used_at__isnull=True).update(used_at=now)
     return booking
@@ -278,7 +273,6 @@ def confirm_guardian(token, *, now=None) -> Booking:
 
 def release_expired_holds(*, now=None) -> int:
     """Cancel seats held for minors whose guardian did not confirm in time; promote the queue."""
-    from campaigns.workshops.tasks import send_booking_email
 
     now = now or timezone.now()
     expired = Booking.objects.filter(status=BookingStatus.AWAITING_GUARDIAN, hold_expires_at__lte=now)
@@ -291,7 +285,7 @@ def release_expired_holds(*, now=None) -> int:
                 booking.cancelled_at = now
                 booking.save(update_fields=["status", "cancelled_at"])
                 booking.tokens.filter(used_at__isnull=True).update(used_at=now)
-                enqueue_on_commit(send_booking_email, booking.pk, "hold_expired")
+                queue_booking_email(booking.pk, "hold_expired")
                 released += 1
             _promote_waiting(session, now)
     return released
@@ -302,7 +296,6 @@ REMINDER_BEFORE = timedelta(hours=24)
 
 def send_workshop_reminders(*, now=None) -> int:
     """E-mail confirmed participants of sessions starting within 24 h, once each."""
-    from campaigns.workshops.tasks import send_booking_email
 
     now = now or timezone.now()
     due = Booking.objects.filter(
@@ -320,7 +313,7 @@ def send_workshop_reminders(*, now=None) -> int:
                 reminder_sent_at=now
             )
             if claimed:
-                enqueue_on_commit(send_booking_email, pk, "reminder")
+                queue_booking_email(pk, "reminder")
                 sent += 1
     return sent
 

@@ -19,7 +19,7 @@ from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
 from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
 from cas_site.errors import DomainError
-from cas_site.ratelimit import check_rate_limit
+from cas_site.ratelimit import check_rate_limit, with_retry_after
 from home.views import paginate
 
 
@@ -79,7 +79,10 @@ BOOKED_MESSAGES = {
 def serve_workshop_page(page, request, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
+    if request.method == "POST":
+        request.cas_no_store = True  # a form sent back with errors repeats the person's data
     form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
+    refused = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if data.get("website"):  # honeypot: pretend success, store nothing
@@ -99,6 +102,7 @@ def serve_workshop_page(page, request, *args, **kwargs):
             )
         except DomainError as error:
             form.add_domain_error(error)
+            refused = error
         else:
             booking = result.booking
             text = str(BOOKED_MESSAGES[booking.status]).format(
@@ -122,7 +126,8 @@ def serve_workshop_page(page, request, *args, **kwargs):
         }
     )
     status = 422 if form.is_bound else 200
-    return TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
+    response = TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
+    return with_retry_after(response, refused)
 
 
 def _ics_response(content, filename):
@@ -159,18 +164,20 @@ def _token_booking(raw, purpose):
     return token.booking if token else None
 
 
-def _token_page(request, *, purpose, action, template):
+def _token_page(request, *, purpose, action, template, scope):
     """GET shows what the link will do and a button; only the POST acts (links get prefetched)."""
     raw = request.POST.get("token") if request.method == "POST" else request.GET.get("token")
     if request.method == "POST":
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
+                check_rate_limit(request, scope)
                 booking = action(form.cleaned_data["token"])
             except DomainError as error:
-                return render(
+                response = render(
                     request, template, {"gone": True, "message": error.message}, status=error.status
                 )
+                return with_retry_after(response, error)
             return render(request, template, {"done": True, "booking": booking})
     booking = _token_booking(raw, purpose)
     if booking is None:
@@ -199,6 +206,7 @@ def cancel(request):
         request,
         purpose=TokenPurpose.CANCEL,
         action=services.cancel_booking,
+        scope="bookings-cancel",
         template="campaigns/workshops/cancel.html",
     )
 
@@ -209,5 +217,6 @@ def guardian_confirm(request):
         request,
         purpose=TokenPurpose.GUARDIAN,
         action=services.confirm_guardian,
+        scope="bookings-guardian",
         template="campaigns/workshops/guardian_confirm.html",
     )

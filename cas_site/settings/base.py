@@ -81,6 +81,7 @@ AUTHENTICATION_BACKENDS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "cas_site.middleware.RequestSizeMiddleware",  # before anything reads the body (sessions, CSRF)
     # Outside everything that touches the database: a 503 while PostgreSQL is unreachable.
     "cas_site.middleware.DatabaseUnavailableMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

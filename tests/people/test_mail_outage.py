@@ -1,19 +1,24 @@
-"""A mail-server outage loses no registration, and every e-mail goes out exactly once after recovery.
+"""A mail-server outage loses no sign-up or booking; every e-mail goes out exactly once after recovery.
 
-Uses a real SMTP server (aiosmtpd) on 127.0.0.1: stopped while people register,
-started again, then the outbox is delivered (twice, to show nothing is sent twice).
+Uses a real SMTP server (aiosmtpd) on 127.0.0.1: stopped while 500 people register
+and book, started again, then the outboxes are delivered (twice, to show nothing is
+sent twice).
 """
 
 import socket
 from collections import Counter
 from email import message_from_bytes
 from email.policy import default as default_policy
+from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.core.management import call_command
 
-from tests.people.conftest import registration
-from volunteers.people.emails import send_pending_emails
+from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.models import Booking, BookingEmail, BookingToken
+from tests.people.conftest import TOKEN_RE, registration
+from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
 from volunteers.people.models import OutboxEmail, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -68,33 +73,72 @@ def smtp(settings):
         state["controller"].stop()
 
 
-def test_registrations_survive_an_outage_and_mail_goes_out_once(api_post, commit, smtp):
+REGISTRATIONS = 300
+BOOKINGS = 200
+
+
+def test_500_arrivals_during_an_outage_are_all_kept_and_each_mailed_exactly_once(
+    api_post,
+    commit,
+    smtp,
+    make_session,  # noqa: F811 - the imported fixture
+):
+    """300 volunteer sign-ups and 200 workshop bookings arrive while the mail server is down."""
+    sessions = [make_session(capacity=80), make_session(capacity=80)]  # 160 seats: 40 people queue
     smtp.start()
-    for n in range(3):
-        assert commit(api_post, "volunteers/", registration(email=f"przed{n}@example.org")).status_code == 202
-    assert len(smtp.inbox.messages) == 3
+    assert commit(api_post, "volunteers/", registration(email="przed@example.org")).status_code == 202
+    assert smtp.inbox.recipients() == Counter({"przed@example.org": 1})
 
     smtp.stop()
-    during = [f"awaria{n}@example.org" for n in range(12)]
-    for address in during:
-        response = commit(api_post, "volunteers/", registration(email=address))
-        assert response.status_code == 202  # the person sees success; nothing is lost
-    assert Volunteer.objects.filter(email__in=during).count() == 12
-    pending = OutboxEmail.objects.filter(sent_at__isnull=True)
-    assert pending.count() == 12
-    assert all(e.attempts == 1 and e.last_error for e in pending)
-    assert send_pending_emails() == 0  # still down: retried, kept
+    people = [f"wolontariusz{n}@example.org" for n in range(REGISTRATIONS)]
+    bookers = [f"uczestnik{n}@example.org" for n in range(BOOKINGS)]
+    arrivals = [("volunteers/", registration(email=address)) for address in people] + [
+        (
+            "bookings/",
+            {
+                "session": sessions[n % 2].pk,
+                "name": f"Uczestnik {n}",
+                "email": address,
+                "birth_year": 1990,
+                "consents": {"terms": True},
+            },
+        )
+        for n, address in enumerate(bookers)
+    ]
+    for path, data in arrivals[::2] + arrivals[1::2]:  # interleaved, as they would arrive
+        response = commit(api_post, path, data)
+        assert response.status_code in (201, 202), response.content  # success for every person
+    assert Volunteer.objects.filter(email__in=people).count() == REGISTRATIONS
+    assert Booking.objects.filter(email__in=bookers).count() == BOOKINGS
+    assert Booking.objects.filter(status=BookingStatus.WAITING_LIST).count() == 40
+    assert smtp.inbox.recipients() == Counter({"przed@example.org": 1})  # nothing got through
+    unsent_registry = OutboxEmail.objects.filter(sent_at__isnull=True)
+    unsent_bookings = BookingEmail.objects.filter(sent_at__isnull=True)
+    assert unsent_registry.count() == REGISTRATIONS and unsent_bookings.count() == BOOKINGS
+    assert all(e.attempts == 1 and e.last_error for e in [*unsent_registry, *unsent_bookings])
+    assert not BookingToken.objects.exists()  # links of the failed attempts were not kept
+    out = StringIO()
+    call_command("send_pending_emails", stdout=out)  # cron during the outage: still down, all kept
+    assert out.getvalue().strip() == f"Wysłano: 0, nadal w kolejce: {REGISTRATIONS + BOOKINGS}"
 
     smtp.start()
-    assert send_pending_emails() == 12
-    assert send_pending_emails() == 0  # a second run sends nothing again
-    received = smtp.inbox.recipients()
-    assert received == Counter(dict.fromkeys([f"przed{n}@example.org" for n in range(3)] + during, 1))
-    assert not OutboxEmail.objects.filter(sent_at__isnull=True).exists()
-    assert OutboxEmail.objects.filter(context={}).count() == 15  # one-time links not kept after sending
-    _, message = smtp.inbox.messages[-1]
-    assert message["Subject"] == "Potwierdź zapis do bazy wolontariuszy CAS"
-    assert "/wolontariat/potwierdz/?token=" in message.get_body().get_content()
+    out = StringIO()
+    call_command("send_pending_emails", stdout=out)
+    assert out.getvalue().strip() == f"Wysłano: {REGISTRATIONS + BOOKINGS}, nadal w kolejce: 0"
+    call_command("send_pending_emails", stdout=StringIO())  # a second run sends nothing again
+
+    assert smtp.inbox.recipients() == Counter(dict.fromkeys(["przed@example.org", *people, *bookers], 1))
+    message_ids = Counter(message["Message-ID"] for _, message in smtp.inbox.messages)
+    assert len(message_ids) == 1 + REGISTRATIONS + BOOKINGS and set(message_ids.values()) == {1}
+    assert OutboxEmail.objects.filter(context={}).count() == 1 + REGISTRATIONS  # one-time links dropped
+    subjects = Counter(str(message["Subject"]) for _, message in smtp.inbox.messages)
+    assert subjects["Potwierdź zapis do bazy wolontariuszy CAS"] == 1 + REGISTRATIONS
+    by_recipient = {rcpts[0]: message for rcpts, message in smtp.inbox.messages}
+    assert "/wolontariat/potwierdz/?token=" in by_recipient[people[-1]].get_body().get_content()
+    # The booking e-mails made after the outage carry working links: cancel one.
+    text = by_recipient[bookers[0]].get_body(preferencelist=("plain",)).get_content()
+    token = TOKEN_RE.search(text.split("/warsztaty/rezygnacja/")[1]).group(1)
+    assert commit(api_post, "bookings/cancel", {"token": token}).status_code == 200
 
 
 def test_failed_delivery_is_rescheduled_with_back_off_when_the_backend_can_defer(settings, smtp):

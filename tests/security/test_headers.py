@@ -2,9 +2,12 @@
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from wagtail.models import Page
 
 from home.models import StandardPage
+from tests.campaigns.conftest import campaign_index  # noqa: F401 - fixture
+from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +86,189 @@ def test_public_api_reads_are_cacheable(client):
     response = client.get("/api/v3/districts/")
     assert "public" in response["Cache-Control"]
     assert "Accept-Language" in response["Vary"]
+
+
+# --- Responses carrying personal data are never stored by any cache ----------------------------
+
+#: Website routes whose every answer may carry personal data (self-service, links from e-mails, forms).
+PRIVATE_PREFIXES = (
+    "/wolontariat/dolacz/",
+    "/wolontariat/potwierdz/",
+    "/wolontariat/zgoda-opiekuna/",
+    "/wolontariat/moje-dane/",
+    "/warsztaty/rezygnacja/",
+    "/warsztaty/zgoda-opiekuna/",
+    "/zglos-pomysl/",
+    "/api/v3/volunteers/",
+    "/api/v3/bookings/",
+    "/api/v3/ideas/",
+    "/api/v3/school-requests/",
+)
+
+
+#: Under those prefixes but the same for everyone.
+SAME_FOR_EVERYONE = {"/wolontariat/dolacz/wyslano/"}
+
+
+def assert_not_stored(response, what):
+    assert response.status_code < 500, what
+    assert "no-store" in response.get("Cache-Control", ""), (what, response.get("Cache-Control"))
+
+
+def test_every_private_route_in_the_walk_is_never_stored(client, home_page):
+    urls = set(site_urls()) - SAME_FOR_EVERYONE
+    private = sorted(url for url in urls if url.startswith(PRIVATE_PREFIXES))
+    assert "/wolontariat/moje-dane/eksport/" in private and "/zglos-pomysl/" in private
+    for url in private:
+        response = client.get(url)
+        if response.status_code not in (401, 405):  # nothing personal without a login or via GET
+            assert_not_stored(response, url)
+
+
+def _personal_data(request):
+    """A volunteer, a workshop booking with its links, an idea with a guardian link, a school request."""
+    from campaigns.services import submit_school_request
+    from campaigns.workshops import services as workshops
+    from campaigns.workshops.choices import TokenPurpose as BookingLink
+    from initiatives.services import IdeaData, issue_guardian_token, submit_idea
+    from tests.people.conftest import make_volunteer, self_service_token
+    from volunteers.people.choices import TokenPurpose, VolunteerStatus
+    from volunteers.people.tokens import issue_token
+
+    session = request.getfixturevalue("make_session")(capacity=1)
+    minor_year = session.starts_at.year - 14
+    adult = workshops.book_seat(session.pk, name="Ala", email="ala@example.org", birth_year=1990, terms=True)
+    minor = workshops.book_seat(
+        session.pk,
+        name="Ola",
+        email="ola@example.org",
+        birth_year=minor_year,
+        guardian_email="mama@example.org",
+        terms=True,
+    )
+    pending = make_volunteer(age=15, status=VolunteerStatus.PENDING_GUARDIAN)
+    submission = submit_idea(
+        IdeaData(
+            group_name="Kolorowy Sielec",
+            leader_name="Ola",
+            email="ola.idea@example.org",
+            birth_year=timezone.localdate().year - 15,
+            guardian_email="opiekun@example.org",
+            members_count=4,
+            title="Murale",
+            description="Pomalujemy przejście podziemne razem z mieszkańcami.",
+            district="sielec",
+            needs=["materialy"],
+            terms_accepted=True,
+        )
+    )
+    unconfirmed = make_volunteer(status=VolunteerStatus.PENDING_CONFIRMATION)
+    school = {"school_name": "SP 7", "contact_name": "Anna", "email": "anna@example.org"}
+    return {
+        "volunteer": make_volunteer(),
+        "self_service_token": self_service_token,
+        "confirm_token": issue_token(unconfirmed, TokenPurpose.CONFIRM_EMAIL),
+        "volunteer_guardian_token": issue_token(pending, TokenPurpose.GUARDIAN_CONSENT),
+        "cancel_token": workshops.issue_token(adult.booking, BookingLink.CANCEL, session.starts_at),
+        "booking_guardian_token": workshops.issue_token(
+            minor.booking, BookingLink.GUARDIAN, session.starts_at
+        ),
+        "idea_guardian_token": issue_guardian_token(submission),
+        "booking": adult.booking,
+        "idea": submission,
+        "school_request": submit_school_request({**school, "class_level": "klasy-4-8", "pupils": 20}),
+    }
+
+
+def test_every_response_with_personal_data_is_never_stored(client, request, admin_user):
+    data = _personal_data(request)
+    volunteer = data["volunteer"]
+    from tests.volunteers.conftest import make_opportunity
+
+    opportunity = make_opportunity()
+    token = data["self_service_token"](volunteer)
+    bearer = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    responses = {
+        # Links from e-mails (the pages show whose data it is).
+        "e-mail confirmation page": client.get(f"/wolontariat/potwierdz/?token={data['confirm_token']}"),
+        "guardian consent page": client.get(
+            f"/wolontariat/zgoda-opiekuna/?token={data['volunteer_guardian_token']}"
+        ),
+        "self-service link page": client.get(f"/wolontariat/moje-dane/?token={token}"),
+        "booking cancel page": client.get(f"/warsztaty/rezygnacja/?token={data['cancel_token']}"),
+        "booking guardian page": client.get(
+            f"/warsztaty/zgoda-opiekuna/?token={data['booking_guardian_token']}"
+        ),
+        "idea guardian page": client.get(
+            f"/zglos-pomysl/zgoda-opiekuna/?token={data['idea_guardian_token']}"
+        ),
+        # The API's self-service.
+        "API: my data": client.get("/api/v3/volunteers/me", **bearer),
+        "API: my export": client.get("/api/v3/volunteers/me/export", **bearer),
+        "API: my matches": client.get("/api/v3/volunteers/me/matches", **bearer),
+        "API: correct my data": client.patch(
+            "/api/v3/volunteers/me", data={"about": "Góry"}, content_type="application/json", **bearer
+        ),
+        "API: apply": client.post(
+            "/api/v3/volunteers/me/applications",
+            data={"opportunity": opportunity.pk, "message": "Chętnie."},
+            content_type="application/json",
+            **bearer,
+        ),
+    }
+    # The website's self-service, after opening the e-mailed link.
+    client.post("/wolontariat/moje-dane/", {"action": "open", "token": token})
+    for name, path in {
+        "my data": "/wolontariat/moje-dane/",
+        "correct my data": "/wolontariat/moje-dane/popraw/",
+        "export my data": "/wolontariat/moje-dane/eksport/",
+        "delete my data": "/wolontariat/moje-dane/usun/",
+        "apply": f"/wolontariat/moje-dane/aplikuj/{opportunity.pk}/",
+    }.items():
+        responses[name] = client.get(path)
+    assert volunteer.email in responses["export my data"].content.decode()
+    # The admin registers of personal data.
+    client.force_login(admin_user)
+    for name, path in {
+        "admin: volunteers": "/admin/volunteers/volunteer/",
+        "admin: volunteer": f"/admin/volunteers/volunteer/inspect/{volunteer.pk}/",
+        "admin: volunteers CSV": "/admin/volunteers/volunteer/?export=csv",
+        "admin: bookings": "/admin/campaigns/booking/",
+        "admin: booking": f"/admin/campaigns/booking/inspect/{data['booking'].pk}/",
+        "admin: bookings CSV": "/admin/campaigns/booking/?export=csv",
+        "admin: ideas": "/admin/initiatives/ideasubmission/",
+        "admin: idea": f"/admin/initiatives/ideasubmission/inspect/{data['idea'].pk}/",
+        "admin: school requests": "/admin/campaigns/schoolrequest/",
+        "admin: school request": f"/admin/campaigns/schoolrequest/inspect/{data['school_request'].pk}/",
+    }.items():
+        responses[name] = client.get(path)
+    for name, response in responses.items():
+        assert response.status_code in (200, 201), (name, response.status_code)
+        assert_not_stored(response, name)
+
+
+def test_forms_sent_back_with_errors_are_never_stored(client, make_session, campaign_index):  # noqa: F811
+    """A form shown again after an error repeats what the person typed: name, e-mail, year of birth."""
+    from tests.campaigns.conftest import make_campaign
+    from tests.campaigns.test_school_requests import form_data as school_form
+    from tests.initiatives.test_website import form_data as idea_form
+    from tests.people.test_website import form_data as join_form
+
+    session = make_session()
+    campaign = make_campaign(campaign_index)
+    booking = {
+        "session": session.pk,
+        "name": "Ala Kowalska",
+        "email": "ala@example.org",
+        "birth_year": "1990",
+    }
+    responses = {
+        "booking form": client.post(session.page.url, {**booking, "website": ""}),  # terms not accepted
+        "school request form": client.post(campaign.url, school_form(consent="", pupils="")),
+        "volunteer sign-up form": client.post("/wolontariat/dolacz/", join_form(terms="")),
+        "idea form": client.post("/zglos-pomysl/", idea_form(terms="")),
+    }
+    for name, response in responses.items():
+        assert response.status_code in (200, 422), (name, response.status_code)
+        assert "example.org" in response.content.decode(), name  # the typed e-mail is on the page
+        assert_not_stored(response, name)

@@ -267,12 +267,14 @@ def register(request, payload: RegistrationIn):
 @router.post("volunteers/confirm", response=StatusOut, summary="Confirm the e-mail address (link token)")
 @no_store
 def confirm(request, payload: TokenIn):
+    check_rate_limit(request, "volunteer-confirm")
     return {"status": services.confirm_email(payload.token).status}
 
 
 @router.post("volunteers/guardian-confirm", response=StatusOut, summary="A guardian confirms consent")
 @no_store
 def guardian_confirm(request, payload: TokenIn):
+    check_rate_limit(request, "volunteer-confirm")
     return {"status": services.confirm_guardian(payload.token).status}
 
 
@@ -293,6 +295,7 @@ def me(request):
 @router.patch("volunteers/me", response=VolunteerOut, auth=self_service, summary="Correct my data")
 @no_store
 def patch_me(request, payload: VolunteerPatch):
+    check_rate_limit(request, "volunteer-self-service")
     changes = payload.dict(exclude_unset=True)
     if "availability" in changes and changes["availability"] is not None:
         changes["availability"] = [str(a) for a in changes["availability"]]
@@ -343,6 +346,7 @@ def my_matches(request):
 )
 @no_store
 def apply(request, payload: ApplicationIn):
+    check_rate_limit(request, "volunteer-applications")  # each one e-mails an organisation
     application = services.apply_to_opportunity(request.auth, payload.opportunity, payload.message)
     return Status(
         201,

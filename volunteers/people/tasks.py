@@ -1,19 +1,12 @@
 """Background jobs of the volunteer registry (they take primary keys)."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 from django_tasks import task
 
+from cas_site.jobs import retry_delay
 from volunteers.people import emails
 
-#: Longest wait between two delivery attempts of one e-mail.
-MAX_BACKOFF = timedelta(hours=1)
-
-
-def retry_delay(attempts: int) -> timedelta:
-    """Exponential back-off: 1, 2, 4 ... minutes, at most an hour."""
-    return min(timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+__all__ = ["deliver_email", "retry_delay", "send_pending_emails"]
 
 
 @task()

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
-from cas_site.ratelimit import check_rate_limit
+from cas_site.ratelimit import check_rate_limit, with_retry_after
 from volunteers.people import services
 from volunteers.people.choices import ConsentPurpose, VolunteerStatus
 from volunteers.people.forms import AccessLinkForm, ApplicationForm, ProfileForm, RegistrationForm
@@ -62,9 +62,8 @@ def token_gone(request, error):
 
 
 def rate_limited(request, error):
-    response = render(request, "volunteers/people/rate_limited.html", {"message": error.message}, status=429)
-    response["Retry-After"] = str(error.retry_after)
-    return response
+    response = render(request, "volunteers/people/rate_limited.html", {"message": error.message})
+    return with_retry_after(response, error)
 
 
 # --- Sign-up and confirmations --------------------------------------------------------------------
@@ -107,7 +106,10 @@ def confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     if request.method == "POST":
         try:
+            check_rate_limit(request, "volunteer-confirm")
             volunteer = services.confirm_email(token)
+        except RateLimited as error:
+            return rate_limited(request, error)
         except TokenGone as error:
             return token_gone(request, error)
         if volunteer.status == VolunteerStatus.ACTIVE:
@@ -127,11 +129,14 @@ def guardian_confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     try:
         if request.method == "POST":
+            check_rate_limit(request, "volunteer-confirm")
             volunteer = services.confirm_guardian(token)
             return _no_referrer(
                 render(request, "volunteers/people/guardian_done.html", {"volunteer": volunteer})
             )
         volunteer, text = services.guardian_text(token)
+    except RateLimited as error:
+        return rate_limited(request, error)
     except TokenGone as error:
         return token_gone(request, error)
     return _no_referrer(
@@ -221,9 +226,12 @@ def my_data_edit(request, volunteer):
         form = ProfileForm(request.POST)
         if form.is_valid():
             try:
+                check_rate_limit(request, "volunteer-self-service")
                 services.update_volunteer(volunteer, form.service_changes())
                 messages.success(request, _("Zapisaliśmy zmiany."))
                 return redirect("volunteers:my_data")
+            except RateLimited as error:
+                return rate_limited(request, error)
             except DomainError as error:
                 form.add_service_error(error)
     else:
@@ -281,6 +289,7 @@ def my_data_apply(request, volunteer, pk):
         form = ApplicationForm(request.POST)
         if form.is_valid():
             try:
+                check_rate_limit(request, "volunteer-applications")
                 services.apply_to_opportunity(volunteer, opportunity.pk, form.cleaned_data["message"])
                 messages.success(
                     request,
@@ -288,6 +297,8 @@ def my_data_apply(request, volunteer, pk):
                     % {"organisation": opportunity.organisation.name},
                 )
                 return redirect("volunteers:my_data")
+            except RateLimited as error:
+                return rate_limited(request, error)
             except DomainError as error:
                 form.add_service_error(error)
     else:

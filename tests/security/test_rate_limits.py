@@ -1,0 +1,317 @@
+"""Every public write is rate-limited per client address, and the count lives in Redis.
+
+Runs against a real Redis (``CAS_TEST_REDIS_URL``, default db 5 on 127.0.0.1): two
+app servers share one allowance, and concurrent requests are counted exactly.
+Without Redis the tests are skipped, except in CI (``CI=true``), where they fail.
+"""
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from django.core.cache import cache
+from django.test import RequestFactory
+
+from cas_site.errors import RateLimited
+from cas_site.ratelimit import check_rate_limit
+from tests.campaigns.conftest import campaign_index, make_campaign  # noqa: F401 - fixtures
+from tests.campaigns.test_school_requests import VALID as SCHOOL_REQUEST
+from tests.campaigns.test_school_requests import form_data as school_form
+from tests.initiatives.conftest import idea_payload
+from tests.initiatives.test_website import form_data as idea_form
+from tests.people.conftest import make_volunteer, registration, self_service_token
+from tests.people.test_website import form_data as join_form
+from tests.volunteers.conftest import make_opportunity
+from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+REDIS_URL = os.environ.get("CAS_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
+LIMIT = 3
+POLISH_MESSAGE = "Zbyt wiele prób. Spróbuj ponownie za chwilę."
+FAKE_TOKEN = "x" * 43
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def redis_answers():
+    import redis
+
+    try:
+        return redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping()
+    except redis.exceptions.RedisError:
+        return False
+
+
+def redis_caches(prefix="cas"):
+    """The production cache configuration (``REDIS_URL`` set) pointed at the test database."""
+    backend = "django.core.cache.backends.redis.RedisCache"
+    return {"default": {"BACKEND": backend, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+
+
+@pytest.fixture
+def redis_cache(settings):
+    if not redis_answers():
+        reason = f"no Redis answers at {REDIS_URL}"
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{reason}; CI must run the rate-limit tests against Redis")
+        pytest.skip(reason)
+    settings.CACHES = redis_caches()
+    settings.CAS_RATE_LIMIT = f"{LIMIT}/h"
+    cache.clear()
+    assert type(cache._cache).__module__ == "django.core.cache.backends.redis"
+    yield cache
+    cache.clear()
+
+
+# --- Every public write, through the API and the website ------------------------------------------
+
+
+def _session(request):
+    return request.getfixturevalue("make_session")(capacity=50)
+
+
+def _campaign(request):
+    return make_campaign(request.getfixturevalue("campaign_index"))
+
+
+def _bearer(volunteer):
+    return {"HTTP_AUTHORIZATION": f"Bearer {self_service_token(volunteer)}"}
+
+
+def _site_session(client, volunteer):
+    """Open the website's self-service with an e-mailed link."""
+    client.post("/wolontariat/moje-dane/", {"action": "open", "token": self_service_token(volunteer)})
+
+
+def _json(client, method, path, data, **extra):
+    return getattr(client, method)(
+        f"/api/v3/{path}", data=json.dumps(data), content_type="application/json", **extra
+    )
+
+
+def api_writes():
+    """name → ``setup(client, request)`` returning ``send()`` for one write; each entry is one operation."""
+
+    def post(path, data):
+        return lambda client, request: lambda: _json(client, "post", path, data)
+
+    def booking(client, request):
+        session = _session(request)
+        data = {"session": session.pk, "name": "Ola", "email": "ola@example.org", "birth_year": 1998}
+        return lambda: _json(client, "post", "bookings/", {**data, "consents": {"terms": True}})
+
+    def school_request(client, request):
+        campaign = _campaign(request)
+        return lambda: _json(client, "post", "school-requests/", {**SCHOOL_REQUEST, "campaign": campaign.pk})
+
+    def patch_me(client, request):
+        auth = _bearer(make_volunteer())
+        return lambda: _json(client, "patch", "volunteers/me", {"about": "Lubię góry."}, **auth)
+
+    def apply(client, request):
+        auth, opportunity = _bearer(make_volunteer()), make_opportunity()
+        data = {"opportunity": opportunity.pk, "message": "Chętnie pomogę."}
+        return lambda: _json(client, "post", "volunteers/me/applications", data, **auth)
+
+    return {
+        "POST /api/v3/volunteers/": post("volunteers/", registration()),
+        "POST /api/v3/volunteers/confirm": post("volunteers/confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/volunteers/guardian-confirm": post(
+            "volunteers/guardian-confirm", {"token": FAKE_TOKEN}
+        ),
+        "POST /api/v3/volunteers/access-link": post("volunteers/access-link", {"email": "a@example.org"}),
+        "PATCH /api/v3/volunteers/me": patch_me,
+        "POST /api/v3/volunteers/me/applications": apply,
+        "POST /api/v3/bookings/": booking,
+        "POST /api/v3/bookings/cancel": post("bookings/cancel", {"token": FAKE_TOKEN}),
+        "POST /api/v3/bookings/guardian-confirm": post("bookings/guardian-confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/school-requests/": school_request,
+        "POST /api/v3/ideas/": post("ideas/", idea_payload()),
+        "POST /api/v3/ideas/guardian-confirm": post("ideas/guardian-confirm", {"token": FAKE_TOKEN}),
+    }
+
+
+#: Writes deliberately left unlimited, with the reason.
+API_EXEMPT = {
+    # Erasure is a right the person must always be able to use; it can happen only once.
+    "DELETE /api/v3/volunteers/me",
+}
+
+
+def site_writes():
+    def post(path, data):
+        return lambda client, request: lambda: client.post(path, data)
+
+    def booking(client, request):
+        session = _session(request)
+        data = {"session": session.pk, "name": "Ola", "email": "ola@example.org", "birth_year": "1998"}
+        return lambda: client.post(session.page.url, {**data, "terms": "on", "website": ""})
+
+    def school_request(client, request):
+        campaign = _campaign(request)
+        return lambda: client.post(campaign.url, school_form())
+
+    def edit(client, request):
+        _site_session(client, make_volunteer())
+        data = {key: value for key, value in join_form().items() if key not in {"email", "birth_year"}}
+        return lambda: client.post("/wolontariat/moje-dane/popraw/", data)
+
+    def apply(client, request):
+        _site_session(client, make_volunteer())
+        path = f"/wolontariat/moje-dane/aplikuj/{make_opportunity().pk}/"
+        return lambda: client.post(path, {"message": "Chętnie pomogę.", "website": ""})
+
+    return {
+        "volunteer sign-up form": post("/wolontariat/dolacz/", join_form()),
+        "volunteer e-mail confirmation": post("/wolontariat/potwierdz/", {"token": FAKE_TOKEN}),
+        "volunteer guardian consent": post("/wolontariat/zgoda-opiekuna/", {"token": FAKE_TOKEN}),
+        "self-service link request": post(
+            "/wolontariat/moje-dane/", {"email": "a@example.org", "website": ""}
+        ),
+        "self-service correction": edit,
+        "application to an opportunity": apply,
+        "workshop booking form": booking,
+        "workshop booking cancellation": post("/warsztaty/rezygnacja/", {"token": FAKE_TOKEN}),
+        "workshop guardian consent": post("/warsztaty/zgoda-opiekuna/", {"token": FAKE_TOKEN}),
+        "school request form": school_request,
+        "idea submission form": post("/zglos-pomysl/", idea_form()),
+        "idea guardian consent": post("/zglos-pomysl/zgoda-opiekuna/", {"token": FAKE_TOKEN}),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(api_writes()))
+def test_every_public_api_write_is_limited_with_a_problem_and_retry_after(name, client, request, redis_cache):
+    send = api_writes()[name](client, request)
+    answers = [send() for _ in range(LIMIT)]
+    assert all(a.status_code != 429 and a.status_code < 500 for a in answers), [a.content for a in answers]
+    refused = send()
+    assert refused.status_code == 429, refused.content
+    assert refused["Content-Type"].startswith("application/problem+json")
+    problem = refused.json()
+    assert problem["status"] == 429 and problem["detail"] == POLISH_MESSAGE
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+
+
+@pytest.mark.parametrize("name", sorted(site_writes()))
+def test_every_website_form_is_limited_with_a_polish_page(name, client, request, redis_cache):
+    send = site_writes()[name](client, request)
+    answers = [send() for _ in range(LIMIT)]
+    assert all(a.status_code != 429 and a.status_code < 500 for a in answers), [
+        a.status_code for a in answers
+    ]
+    refused = send()
+    assert refused.status_code == 429
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert POLISH_MESSAGE in refused.content.decode()
+
+
+def test_no_public_api_write_is_left_out(client):
+    """A new anonymous or self-service write must be added above (limited) or exempted with a reason."""
+    schema = client.get("/api/v3/openapi.json").json()
+    public_writes = {
+        f"{method.upper()} {path}"
+        for path, methods in schema["paths"].items()
+        for method, operation in methods.items()
+        if method in {"post", "put", "patch", "delete"}
+        # Wagtail's content API writes need a staff API token: not public.
+        and not any("BearerTokenAuth" in s for s in operation.get("security") or [])
+    }
+    assert public_writes == set(api_writes()) | API_EXEMPT
+
+
+def test_limits_are_per_scope_and_per_client_address(redis_cache):
+    factory = RequestFactory()
+    here, there = factory.post("/", REMOTE_ADDR="10.0.0.1"), factory.post("/", REMOTE_ADDR="10.0.0.2")
+    for _ in range(LIMIT):
+        check_rate_limit(here, "bookings")
+    with pytest.raises(RateLimited):
+        check_rate_limit(here, "bookings")
+    check_rate_limit(there, "bookings")  # another address has its own allowance
+    check_rate_limit(here, "ideas")  # and so has another kind of write
+
+
+# --- Shared across processes, exact under concurrency ---------------------------------------------
+
+SECOND_SERVER = """
+import json, sys
+import django
+from django.conf import settings
+django.setup()
+from django.test import RequestFactory
+from django.test.utils import override_settings
+from cas_site.errors import RateLimited
+from cas_site.ratelimit import check_rate_limit
+
+caches, rate, attempts = json.loads(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+accepted = 0
+with override_settings(CACHES=caches, CAS_RATE_LIMIT=rate):
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")
+    for _ in range(attempts):
+        try:
+            check_rate_limit(request, "volunteer-register")
+            accepted += 1
+        except RateLimited:
+            pass
+print(accepted)
+"""
+
+
+def second_server(attempts, caches):
+    """Another app server process (another gunicorn worker) counting the same client's writes."""
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cas_site.settings.test"}
+    done = subprocess.run(
+        [sys.executable, "-c", SECOND_SERVER, json.dumps(caches), f"{LIMIT}/h", str(attempts)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    return int(done.stdout.strip().splitlines()[-1])
+
+
+def test_two_app_servers_share_one_allowance(redis_cache):
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")
+    check_rate_limit(request, "volunteer-register")  # this server: 1 of 3
+    assert second_server(attempts=5, caches=redis_caches()) == LIMIT - 1  # the other gets what is left
+    with pytest.raises(RateLimited):
+        check_rate_limit(request, "volunteer-register")
+
+
+def test_control_a_per_process_cache_would_double_the_allowance(redis_cache):
+    """Why Redis: with the local-memory cache each worker keeps its own count."""
+    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")
+    for _ in range(LIMIT):
+        check_rate_limit(request, "volunteer-register")
+    assert second_server(attempts=5, caches=local) == LIMIT
+
+
+def test_concurrent_writes_are_counted_exactly(settings, redis_cache):
+    threads, hits, limit = 8, 25, 60
+    settings.CAS_RATE_LIMIT = f"{limit}/h"
+    accepted, refused = [], []
+    barrier = threading.Barrier(threads)
+
+    def worker():
+        # Each thread gets its own RedisCache client and connection, like separate workers.
+        request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.9")
+        barrier.wait()
+        for _ in range(hits):
+            try:
+                check_rate_limit(request, "bookings")
+                accepted.append(1)
+            except RateLimited:
+                refused.append(1)
+
+    pool = [threading.Thread(target=worker) for _ in range(threads)]
+    for thread in pool:
+        thread.start()
+    for thread in pool:
+        thread.join()
+    assert len(accepted) == limit and len(refused) == threads * hits - limit
