@@ -61,8 +61,8 @@ lint: $(DEV_STAMP) ## ruff, Django checks and the migrations check
 messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and compile them
 	$(PY) manage.py cas_messages
 
-bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn); prints a table of figures
-	$(PY) bench/run.py
+bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn, wrk); options in BENCH_ARGS="--sizes 50,500 --quick"
+	$(PY) bench/run.py $(BENCH_ARGS)
 
 lighthouse: $(STAMP) chromium ## Lighthouse scores of four pages on production settings with demo content (needs node + npm)
 	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
