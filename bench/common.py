@@ -172,6 +172,34 @@ def prepare_database(env, *, collectstatic=True):
         manage(env, "collectstatic", "--noinput")
 
 
+def seed_items(env, size, *, fault_sessions=False):
+    """Top the database up to ``size`` items (bench/seed.py); returns the booking targets' ids."""
+    command = [PY, "-m", "bench.seed", "--size", str(size), "--print-sessions"]
+    if fault_sessions:
+        command.append("--fault-sessions")
+    output = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+    if output.returncode:
+        raise RuntimeError(f"seeding failed:\n{output.stdout}\n{output.stderr}")
+    sessions = []
+    for line in output.stdout.splitlines():
+        if line.startswith("SESSIONS "):
+            sessions = [int(pk) for pk in line.removeprefix("SESSIONS ").split(",") if pk]
+        else:
+            say(line)
+    if not sessions:
+        raise RuntimeError("no bench sessions to book")
+    return sessions
+
+
+def django_json(env, module, *args, marker):
+    """Run ``python -m module args`` in the server's environment; return the JSON it printed."""
+    output = subprocess.run([PY, "-m", module, *args], cwd=ROOT, env=env, capture_output=True, text=True)
+    for line in output.stdout.splitlines():
+        if line.startswith(marker + " "):
+            return json.loads(line.removeprefix(marker + " "))
+    raise RuntimeError(f"{module} failed:\n{output.stdout}\n{output.stderr}")
+
+
 def static_asset_path(name="css/cas.css"):
     """The hashed URL path whitenoise serves for ``name`` (from the collectstatic manifest)."""
     manifest = json.loads((ROOT / "staticfiles" / "staticfiles.json").read_text())
@@ -298,11 +326,14 @@ class Gunicorn:
         self.log.close()
 
     def kill(self):
-        """SIGKILL the master (its workers die with the process group below)."""
-        if self.process and self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
+        """``kill -9`` the master and, like a crashed machine would, every worker with it."""
+        if self.process is None:
+            return
+        self.process.kill()
+        self.process.wait()
         self._kill_group()
+        self.process = None
+        self.log.close()
 
     def _kill_group(self):
         with contextlib.suppress(ProcessLookupError, PermissionError):

@@ -39,6 +39,7 @@ from bench.common import (
     redis_flush,
     run_wrk,
     say,
+    seed_items,
     server_env,
     static_asset_path,
 )
@@ -97,27 +98,6 @@ def parse_args(argv=None):
         args.sizes, args.duration, args.warmup = "50", 3, 1
     args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
     return args
-
-
-def seed(env, size):
-    output = subprocess.run(
-        [PY, "-m", "bench.seed", "--size", str(size), "--print-sessions"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
-    if output.returncode:
-        raise RuntimeError(f"seeding failed:\n{output.stdout}\n{output.stderr}")
-    sessions = ""
-    for line in output.stdout.splitlines():
-        if line.startswith("SESSIONS "):
-            sessions = line.removeprefix("SESSIONS ")
-        else:
-            say(line)
-    if not sessions:
-        raise RuntimeError("no bench sessions to book")
-    return sessions
 
 
 def count_queries(env, endpoints, sessions):
@@ -299,7 +279,7 @@ def main(argv=None):
         log_path = RESULTS / f"gunicorn-{stamp}.log"
         for size in args.sizes:
             say(f"\n== {size} kampanii / terminów / ofert ==")
-            sessions = seed(env, size)
+            sessions = ",".join(map(str, seed_items(env, size)))
             if redis:
                 redis_flush()
             say("  zapytania SQL na żądanie (w procesie, zimne i ciepłe)…")

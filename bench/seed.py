@@ -12,6 +12,7 @@ The pages are live without revisions, as imported pages would be.
 """
 
 import argparse
+import io
 import os
 import sys
 import time
@@ -271,7 +272,9 @@ def ensure_demo(out):
     from home.models import HomePage
 
     if not HomePage.objects.exists():
-        call_command("seed_demo", stdout=out)
+        started = time.monotonic()
+        call_command("seed_demo", stdout=io.StringIO())
+        out.write(f"  treści demonstracyjne (seed_demo): {time.monotonic() - started:.1f} s\n")
 
 
 def bench_session_ids(limit=50):
@@ -287,6 +290,15 @@ def bench_session_ids(limit=50):
         .order_by("pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def small_sessions(capacity=8):
+    """Fault scripts want sessions that fill up: seats run out and the waiting list is used or refused."""
+    from campaigns.workshops.models import WorkshopSession
+
+    targets = bench_session_ids(limit=12)
+    WorkshopSession.objects.filter(pk__in=targets).update(capacity=capacity)
+    WorkshopSession.objects.filter(pk__in=targets[::3]).update(waiting_list_enabled=False)
 
 
 def seed(size, out=sys.stdout):
@@ -310,13 +322,21 @@ def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, required=True)
     parser.add_argument("--print-sessions", action="store_true", help="print the booking targets' ids")
+    parser.add_argument(
+        "--fault-sessions",
+        action="store_true",
+        help="make the booking targets small (8 seats; every third without a waiting list) so they fill up",
+    )
     args = parser.parse_args(argv)
     setup_django()
     started = time.monotonic()
     seed(args.size)
     print(f"  seeded to {args.size} items in {time.monotonic() - started:.1f} s", flush=True)
+    if args.fault_sessions:
+        small_sessions()
     if args.print_sessions:
-        print("SESSIONS " + ",".join(str(pk) for pk in bench_session_ids()), flush=True)
+        targets = bench_session_ids(limit=12 if args.fault_sessions else 50)
+        print("SESSIONS " + ",".join(str(pk) for pk in targets), flush=True)
 
 
 if __name__ == "__main__":
