@@ -206,11 +206,8 @@ def evaluate_targets(rows, sizes):
             f"{name}: warm {[r['queries'].get('warm') for r in group]}, "
             f"cold {[r['queries'].get('cold') for r in group]}"
             for name, group in by_name.items()
-            if name != "booking"
-            and (
-                len({r["queries"].get("warm") for r in group}) > 1
-                or len({r["queries"].get("cold") for r in group}) > 1
-            )
+            if len({r["queries"].get("warm") for r in group}) > 1
+            or len({r["queries"].get("cold") for r in group}) > 1
         ]
         results.append(
             {
