@@ -58,6 +58,8 @@ class Cleanup:
             raise KeyboardInterrupt
 
         signal.signal(signal.SIGTERM, interrupted)
+        # Started in the background by a shell, SIGINT is ignored; Ctrl-C / kill -INT must still clean up.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         return self
 
     def __exit__(self, *exc):

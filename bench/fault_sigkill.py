@@ -135,4 +135,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        print("Przerwano; procesy, bazy i katalogi tymczasowe zostały usunięte.")
+        sys.exit(130)

@@ -348,4 +348,8 @@ def main(argv=None):
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        print("Przerwano; procesy, bazy i katalogi tymczasowe zostały usunięte.")
+        sys.exit(130)
