@@ -280,6 +280,9 @@ def main(argv=None):
             if redis:
                 redis_flush()
             say("  zapytania SQL na żądanie (w procesie, zimne i ciepłe)…")
+            if size == args.sizes[0]:
+                # Once per database, not per size: image renditions, the pack ZIP, counter rows.
+                count_queries(env, endpoints, sessions)
             queries = count_queries(env, endpoints, sessions)
             if redis:
                 redis_flush()
