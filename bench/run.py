@@ -91,6 +91,11 @@ def parse_args(argv=None):
     )
     parser.add_argument("--threads", type=int, default=2, help="wrk threads (default 2)")
     parser.add_argument("--quick", action="store_true", help="one size (50), 3 s runs, 1 s warm-up")
+    parser.add_argument(
+        "--no-response-cache",
+        action="store_true",
+        help="switch the shared response cache off (CAS_RESPONSE_CACHE_SECONDS=0) to measure rendering",
+    )
     parser.add_argument("--keep-db", action="store_true", help="keep the cas_bench_run database afterwards")
     parser.add_argument("--only", default="", help="comma-separated endpoint names to measure")
     args = parser.parse_args(argv)
@@ -265,7 +270,8 @@ def main(argv=None):
         port = free_port()
         say(f"Baza danych cas_bench_run, gunicorn ×{args.workers} na 127.0.0.1:{port}, rozmiary {args.sizes}")
         database_url = fresh_database(cleanup, "cas_bench_run", keep=args.keep_db)
-        env = server_env(database_url=database_url, port=port, media_root=media)
+        extra = {"CAS_RESPONSE_CACHE_SECONDS": "0"} if args.no_response_cache else {}
+        env = server_env(database_url=database_url, port=port, media_root=media, extra=extra)
         redis = "REDIS_URL" in env
         say(f"  cache: {'Redis ' + env['REDIS_URL'] if redis else 'pamięć lokalna (Redis nie odpowiada)'}")
         prepare_database(env)
@@ -341,6 +347,7 @@ def main(argv=None):
             "booking_clients": args.booking_clients,
             "wrk_threads": args.threads,
             "cache": "redis" if redis else "locmem",
+            "response_cache": not args.no_response_cache,
         },
         "rows": rows,
         "targets": targets,
