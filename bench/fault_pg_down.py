@@ -100,9 +100,21 @@ class ThrowawayPostgres:
 
     def start(self):
         options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
-        self.as_postgres(
-            str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.log), "-o", options, "-w", "start"
+        result = self.as_postgres(
+            str(PG_BIN / "pg_ctl"),
+            "-D",
+            str(self.data),
+            "-l",
+            str(self.log),
+            "-o",
+            options,
+            "-w",
+            "start",
+            check=False,
         )
+        if result.returncode:
+            log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
+            raise RuntimeError(f"pg_ctl start failed on port {self.port}:\n{result.stdout}\n{log}")
 
     def stop(self, mode="immediate", check=True):
         return self.as_postgres(
@@ -144,7 +156,12 @@ def main(argv=None):
         postgres = ThrowawayPostgres(work, pg_port)
         say(f"Osobny PostgreSQL w {work} na porcie {pg_port} (initdb jako użytkownik postgres)…")
         postgres.init()
-        postgres.start()
+        try:
+            postgres.start()
+        except RuntimeError as error:  # the port was taken between the check and the start
+            say(f"  {error}\n  …ponownie na wolnym porcie")
+            postgres.port = free_port()
+            postgres.start()
         cleanup.push("throwaway postgres", postgres.cleanup)
         database_url = fresh_database(cleanup, "cas_bench_pgdown", admin_url=postgres.admin_url, keep=True)
         port = free_port()
@@ -166,8 +183,8 @@ def main(argv=None):
         )
         time.sleep(args.before)
         say(f"pg_ctl stop -m immediate; przerwa {args.outage:.0f} s…")
+        down_at = time.time()  # answers from here on may already meet the stopping database
         postgres.stop()
-        down_at = time.time()
         time.sleep(args.outage)
         postgres.start()
         up_at = time.time()
