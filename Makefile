@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint messages bench lighthouse clean chromium
+.PHONY: help run test lint messages bench bench-faults lighthouse clean chromium
 
 help: ## Show these commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -61,8 +61,12 @@ lint: $(DEV_STAMP) ## ruff, Django checks and the migrations check
 messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and compile them
 	$(PY) manage.py cas_messages
 
-bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn); prints a table of figures
-	$(PY) bench/run.py
+bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn, wrk); options in BENCH_ARGS="--sizes 50,500 --quick"
+	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-faults: $(DEV_STAMP) ## Fault scripts: workers killed with SIGKILL, PostgreSQL crash (checks invariants)
+	$(PY) bench/fault_sigkill.py
+	$(PY) bench/fault_pg_down.py
 
 lighthouse: $(STAMP) chromium ## Lighthouse scores of four pages on production settings with demo content (needs node + npm)
 	$(PY) bench/lighthouse.py $(LIGHTHOUSE_ARGS)
