@@ -50,6 +50,8 @@ BOOKING_BODY = (
     '"birth_year": 1990, "consents": {"terms": true}}'
 )
 
+PACK_CEILING_PATH = "/static/bench/pack-ceiling.zip"
+
 #: name, what the table calls it, method, path (None: filled in at run time), target group
 ENDPOINTS = [
     ("static", "plik statyczny (sufit)", "GET", None, "ceiling"),
@@ -61,13 +63,15 @@ ENDPOINTS = [
     ("api_workshops", "API workshops/", "GET", "/api/v3/workshops/", "api"),
     ("api_opportunities", "API opportunities/", "GET", "/api/v3/opportunities/", "api"),
     ("booking", "API POST bookings/", "POST", "/api/v3/bookings/", "booking"),
+    # The pack is a few hundred kilobytes: its fair ceiling is whitenoise serving the same bytes.
+    ("static_pack", "plik statyczny = paczka (sufit)", "GET", PACK_CEILING_PATH, "ceiling"),
     ("pack", "paczka materiałów ZIP", "GET", f"/kampanie/{DEMO_CAMPAIGN}/materialy.zip", "pack"),
 ]
 
 TARGETS = {
     "api": ("API lists ≥35 % of the static ceiling", 0.35),
     "listing": ("listing pages ≥25 % of the static ceiling", 0.25),
-    "pack": ("pack download ≥50 % of the static ceiling", 0.50),
+    "pack": ("pack download ≥50 % of whitenoise serving the same bytes", 0.50),
 }
 BOOKING_P99_MS = 200
 
@@ -247,6 +251,19 @@ def evaluate_targets(rows, sizes):
     return results
 
 
+def copy_pack_ceiling(media, cleanup):
+    """Put a copy of the built pack among the collected static files (before gunicorn starts,
+    as whitenoise lists them at start-up), so the pack is compared with the same bytes."""
+    packs = sorted(media.rglob("*.zip"), key=lambda p: p.stat().st_mtime)
+    if not packs:
+        raise RuntimeError("the pack was not built by the first request")
+    target = ROOT / "staticfiles" / PACK_CEILING_PATH.removeprefix("/static/")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(packs[-1], target)
+    cleanup.push("pack ceiling", lambda: shutil.rmtree(target.parent, ignore_errors=True))
+    say(f"  sufit paczki: {packs[-1].name} ({packs[-1].stat().st_size // 1024} kB) jako plik statyczny")
+
+
 def git_commit():
     try:
         return subprocess.run(
@@ -258,7 +275,10 @@ def git_commit():
 
 def main(argv=None):
     args = parse_args(argv)
-    endpoints = [e for e in ENDPOINTS if not args.only or e[0] in args.only.split(",") or e[0] == "static"]
+    only = set(args.only.split(",")) if args.only else set()
+    if "pack" in only:
+        only.add("static_pack")
+    endpoints = [e for e in ENDPOINTS if not only or e[0] in only or e[0] == "static"]
     ensure_wrk()
     RESULTS.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -289,19 +309,23 @@ def main(argv=None):
             if size == args.sizes[0]:
                 # Once per database, not per size: image renditions, the pack ZIP, counter rows.
                 count_queries(env, endpoints, sessions)
+                copy_pack_ceiling(media, cleanup)
             queries = count_queries(env, endpoints, sessions)
             if redis:
                 redis_flush()
             server = Gunicorn(env, port, args.workers, log_path).start(cleanup)
             say("  rozgrzewanie workerów…")
             server.warm([path for _n, _l, method, path, _g in endpoints if method == "GET"])
-            ceiling = None
+            ceiling = pack_ceiling = None
             for endpoint in endpoints:
                 name, label, method, path, group = endpoint
                 say(f"  wrk {method} {path} …")
                 figures = measure(server, endpoint, args, sessions, tag=f"{stamp}-{size}")
                 if name == "static":
                     ceiling = figures["rps"]
+                if name == "static_pack":
+                    pack_ceiling = figures["rps"]
+                base = pack_ceiling if name == "pack" else ceiling
                 row = {
                     "name": name,
                     "label": label,
@@ -310,7 +334,7 @@ def main(argv=None):
                     "path": path,
                     "size": size,
                     **figures,
-                    "ratio": figures["rps"] / ceiling if ceiling and name != "static" else None,
+                    "ratio": figures["rps"] / base if base and name != "static" else None,
                     "queries": queries.get(name, {}),
                     "status": queries.get(name, {}).get("status", []),
                 }
