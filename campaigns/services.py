@@ -10,7 +10,7 @@ import unicodedata
 import zipfile
 
 from django.core.files import File
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, F, Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
@@ -106,11 +106,28 @@ def campaign_materials(campaign):
 
 
 def _increment_day(model, day, **key):
-    """Add one to the (key, day) counter row in one UPDATE; rows are created on demand.
+    """Add one to the (key, day) counter row; rows are created on demand.
 
-    The insert ignores a concurrent twin; the UPDATE ``count = count + 1`` is atomic
-    in the database, so concurrent downloads are never lost.
+    The increment happens in the database (``count = count + 1``), so concurrent
+    downloads are never lost. On PostgreSQL it is one upsert whose commit does not wait
+    for the disk (``synchronous_commit`` off for this transaction only): every download
+    of a campaign updates the same row, and holding its lock across several round trips
+    and a disk flush queued all downloads behind one another (150 a second on the
+    benchmark machine). A database crash may forget the last fraction of a second of
+    counts, never corrupt them.
     """
+    if connection.vendor == "postgresql":
+        (field, value), = key.items()
+        column = model._meta.get_field(field).column
+        table = connection.ops.quote_name(model._meta.db_table)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            cursor.execute(
+                f"INSERT INTO {table} (day, {column}, count) VALUES (%s, %s, 1) "  # noqa: S608
+                f"ON CONFLICT (day, {column}) DO UPDATE SET count = {table}.count + 1",
+                [day, getattr(value, "pk", value)],
+            )
+        return
     with transaction.atomic():
         model.objects.bulk_create([model(day=day, count=0, **key)], ignore_conflicts=True)
         model.objects.filter(day=day, **key).update(count=F("count") + 1)

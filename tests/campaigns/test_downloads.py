@@ -95,6 +95,42 @@ def test_pack_holds_exactly_the_current_materials(client, campaign):
     assert again.status_code == 304
 
 
+def test_repeat_pack_download_is_looked_up_once_and_still_counted_and_checked(
+    client, campaign, settings, django_assert_max_num_queries
+):
+    from campaigns.models import PackDownload
+
+    settings.CAS_RESPONSE_CACHE_SECONDS = 60
+    url = f"/kampanie/{campaign.slug}/materialy.zip"
+    first = streamed(client.get(url))  # builds the pack (a content change)
+    streamed(client.get(url))  # remembers what a download needs
+    with django_assert_max_num_queries(4):  # the counting upsert only
+        response = client.get(url)
+        assert streamed(response) == first
+    assert response["Content-Disposition"] == 'attachment; filename="bezpieczny-internet-materialy.zip"'
+    assert sum(PackDownload.objects.filter(campaign=campaign).values_list("count", flat=True)) == 3
+
+    # A changed material is in the next download, not the remembered pack.
+    material = campaign.materials.first()
+    material.title = "Plakat po zmianie"
+    material.save()
+    names = zipfile.ZipFile(io.BytesIO(streamed(client.get(url)))).namelist()
+    assert names[0] == "01-plakat-po-zmianie.pdf"
+
+    # Made private: refused at once, though the public pack was remembered.
+    private = Collection.get_first_root_node().add_child(name="Wewnętrzne")
+    CollectionViewRestriction.objects.create(collection=private, restriction_type="login")
+    material.document.collection = private
+    material.document.save()
+    assert client.get(url).status_code == 302
+
+    # Unpublished: gone.
+    material.document.collection = Collection.get_first_root_node()
+    material.document.save()
+    campaign.unpublish()
+    assert client.get(url).status_code == 404
+
+
 def test_pack_is_built_once_and_rebuilt_after_a_change(campaign):
     pack = current_pack(campaign)
     built_at, name = pack.built_at, pack.file.name
