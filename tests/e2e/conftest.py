@@ -8,6 +8,7 @@ with ``Visit.scan()``: ``assert_accessible`` (axe-core, WCAG 2.0/2.1 A and AA) a
 
 import os
 import shutil
+from contextlib import contextmanager
 from urllib.parse import urlsplit
 
 import pytest
@@ -74,9 +75,9 @@ class Visit:
         self.requests = []
         #: [url, scanned] for every document loaded in the main frame, in order.
         self.loads = []
-        self.scanned_urls = []
         self.others = []
         self.viewport = None
+        self.options = {}
         self.page.on("request", self._navigation_started)
         self.page.on("requestfinished", self._record)
         self.page.on("load", self._loaded)
@@ -119,22 +120,22 @@ class Visit:
         assert_accessible(self.page)
         if pending:
             self.loads[-1][1] = True
-        self.scanned_urls.append(self.page.url)
 
     def unscanned(self):
         return [url for url, scanned in self.loads if not scanned]
 
     def another_person(self):
         """A second person on the same site (own browser, no shared session), e.g. a guardian."""
-        other = Visit(_new_context(self.context.browser, self.viewport, self.base_url), self.base_url)
-        other.viewport = self.viewport
+        context = new_context(self.context.browser, self.viewport, self.base_url, **self.options)
+        other = Visit(context, self.base_url)
+        other.viewport, other.options = self.viewport, self.options
         self.others.append(other)
         return other
 
 
-def _new_context(browser, viewport, base_url):
+def new_context(browser, viewport, base_url, **options):
     context = browser.new_context(
-        viewport=VIEWPORTS[viewport], locale="pl-PL", bypass_csp=False, base_url=base_url
+        viewport=VIEWPORTS[viewport], locale="pl-PL", bypass_csp=False, base_url=base_url, **options
     )
     # A late favicon request would reach the server after the test database was flushed
     # (and make Wagtail recreate content types there), so the browser never asks for it.
@@ -142,17 +143,28 @@ def _new_context(browser, viewport, base_url):
     return context
 
 
+@contextmanager
+def open_visit(browser, viewport, base_url, **options):
+    """A ``Visit`` in a fresh context; on leaving, every page it (or ``another_person``) loaded
+    must have been scanned."""
+    tab = Visit(new_context(browser, viewport, base_url, **options), base_url)
+    tab.viewport, tab.options = viewport, options
+    unscanned = []
+    try:
+        yield tab
+        for each in [tab, *tab.others]:
+            each.page.wait_for_load_state("networkidle")
+            unscanned += each.unscanned()
+    finally:
+        for each in [tab, *tab.others]:
+            each.context.close()
+    assert unscanned == [], f"pages this journey loaded but never checked with visit.scan(): {unscanned}"
+
+
 @pytest.fixture(params=list(VIEWPORTS))
 def visit(request, browser, live_server):
-    tab = Visit(_new_context(browser, request.param, live_server.url), live_server.url)
-    tab.viewport = request.param
-    yield tab
-    unscanned = []
-    for each in [tab, *tab.others]:
-        each.page.wait_for_load_state("networkidle")
-        unscanned += each.unscanned()
-        each.context.close()
-    assert unscanned == [], f"pages this journey loaded but never checked with visit.scan(): {unscanned}"
+    with open_visit(browser, request.param, live_server.url) as tab:
+        yield tab
 
 
 def assert_accessible(page):
