@@ -98,7 +98,9 @@ def walk_form(page, form_selector, actions):
     Returns the ids in the order focus visited them.
     """
     page.keyboard.press("Tab")
-    assert focused(page, form_selector)["text"] == "Przejdź do treści"
+    skip_link = focused(page, form_selector)
+    assert skip_link["text"] == "Przejdź do treści"
+    assert_focus_visible(skip_link)
     page.keyboard.press("Enter")  # the skip link moves focus to <main>
     assert focused(page, form_selector)["id"] == "main"
     stops = press_until(page, "Tab", form_selector, lambda el: el["inForm"])[-1:]
