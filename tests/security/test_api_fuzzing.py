@@ -21,7 +21,7 @@ from home.models import StandardPage
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 EXAMPLES = int(os.environ.get("CAS_FUZZ_EXAMPLES", "15"))
-SECONDS = int(os.environ.get("CAS_FUZZ_SECONDS", "60"))
+SECONDS = int(os.environ.get("CAS_FUZZ_SECONDS", "35"))
 
 
 def public_operation_ids():
