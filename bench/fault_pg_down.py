@@ -2,7 +2,7 @@
 
 The system cluster is shared with other work, so this script starts its own
 throwaway PostgreSQL 15 (``initdb`` into a temporary directory, run as the
-``postgres`` OS user, on port 55432 or a free one), points gunicorn at it, puts a
+``postgres`` OS user, on port 25432 or a free one), points gunicorn at it, puts a
 mixed load on (reads, bookings, volunteer registrations), stops the database with
 ``pg_ctl stop -m immediate`` (a crash, no shutdown checkpoint), keeps the load on for
 the outage, and starts it again.
@@ -57,8 +57,10 @@ def parse_args(argv=None):
     parser.add_argument("--after", type=float, default=10, help="seconds of load after recovery (default 10)")
     parser.add_argument("--clients", type=int, default=12, help="concurrent clients (default 12)")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
+    # Below the kernel's ephemeral range (32768–60999): a port inside it can be taken by a
+    # client connection's local end during the outage, and the restart then cannot bind it.
     parser.add_argument(
-        "--port", type=int, default=55432, help="port of the throwaway PostgreSQL (default 55432)"
+        "--port", type=int, default=25432, help="port of the throwaway PostgreSQL (default 25432)"
     )
     return parser.parse_args(argv)
 
