@@ -15,9 +15,10 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.menu import MenuItem
 from wagtail.snippets.views.snippets import SnippetViewSet
-from wagtail_modeladmin.options import ModelAdmin
 
 from campaigns.models import CampaignPage, CampaignTopic, MaterialDownload, PackDownload, SchoolRequest
+from home.spreadsheets import csv_safe_row, xlsx_row
+from home.viewsets import RegisterAdmin
 
 
 class CampaignTopicViewSet(SnippetViewSet):
@@ -46,7 +47,7 @@ class CampaignListFilter(SimpleListFilter):
         return queryset.filter(campaign_id=value) if value and value.isdigit() else queryset
 
 
-class SchoolRequestAdmin(ModelAdmin):
+class SchoolRequestAdmin(RegisterAdmin):
     """The register of school requests, for "Koordynacja wolontariatu" only (personal data)."""
 
     model = SchoolRequest
@@ -149,8 +150,7 @@ def impact_csv(rows, date_from, date_to):
     response.write("\ufeff")  # Excel opens UTF-8 CSV correctly only with a BOM
     writer = csv.writer(response)
     for line in impact_table(rows):
-        # Titles are typed by editors: neutralise spreadsheet formulas (CSV injection).
-        writer.writerow([f"'{v}" if isinstance(v, str) and v[:1] in "=+-@" else v for v in line])
+        writer.writerow(csv_safe_row(line))  # titles are typed by editors (CSV injection)
     return response
 
 
@@ -160,7 +160,7 @@ def impact_xlsx(rows, date_from, date_to):
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(gettext("Raport kampanii")[:31])
     for line in impact_table(rows):
-        sheet.append(line)
+        sheet.append(xlsx_row(sheet, line))  # titles are typed by editors: never formulas
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(

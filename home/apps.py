@@ -16,6 +16,11 @@ class HomeConfig(AppConfig):
         AvatarSettingsPanel.form_class = AvatarForm
         AvatarSettingsPanel.template_name = "home/admin/avatar_panel.html"
 
+        # Exported cells never run as spreadsheet formulas (CSV injection): every export view.
+        from home.spreadsheets import protect_admin_exports
+
+        protect_admin_exports()
+
         from cas_site import response_cache
 
         response_cache.connect_signals()

@@ -14,12 +14,12 @@ from django.shortcuts import redirect
 from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail_modeladmin.helpers import ButtonHelper, PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.views import InspectView, InstanceSpecificView
 
 from cas_site.errors import DomainError
 from home.models import District
+from home.viewsets import RegisterAdmin, RegisterPermissionHelper
 from initiatives import services
 from initiatives.choices import SubmissionStatus
 from initiatives.forms import ReviewForm
@@ -78,7 +78,7 @@ class MentorFilter(SimpleListFilter):
         return queryset
 
 
-class IdeaSubmissionPermissionHelper(PermissionHelper):
+class IdeaSubmissionPermissionHelper(RegisterPermissionHelper):
     """Submissions arrive from the website and change only through the services."""
 
     def user_can_create(self, user):
@@ -201,7 +201,7 @@ class CreateStoryView(InstanceSpecificView):
         return redirect(self.url_helper.get_action_url("inspect", self.pk_quoted))
 
 
-class IdeaSubmissionAdmin(ModelAdmin):
+class IdeaSubmissionAdmin(RegisterAdmin):
     model = IdeaSubmission
     menu_label = gettext_lazy("Zgłoszone pomysły")
     menu_icon = "pick"

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
 from wagtail.search import index
@@ -111,8 +112,29 @@ class OrganisationQuerySet(models.QuerySet):
         return self.filter(live=True)
 
 
+#: Who may change the address that receives volunteers' applications (volunteer coordinators).
+CONTACT_EMAIL_PERMISSION = "volunteers.change_organisation_email"
+EMAIL_CHANGE_ACTION = "cas.organisation.email_change"
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """Writes the e-mail change to the audit log, with the old and the new address."""
+
+    def save(self, commit=True):
+        if "email" in self.fields and "email" in self.changed_data:
+            from wagtail.log_actions import log
+
+            old, new = self.initial.get("email", ""), self.cleaned_data["email"]
+            instance = super().save(commit=commit)
+            log(instance, EMAIL_CHANGE_ACTION, user=self.for_user, data={"old": old, "new": new})
+            return instance
+        return super().save(commit=commit)
+
+
 class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
     """A partner NGO (or a school, parish, institution) in the public directory."""
+
+    base_form_class = OrganisationForm
 
     name = models.CharField(_("nazwa"), max_length=200)
     slug = models.SlugField(
@@ -180,7 +202,8 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
                 FieldPanel("district"),
                 FieldPanel("address"),
                 FieldPanel("website"),
-                FieldPanel("email"),
+                # Applications (personal data) are e-mailed here: coordinators only, audited.
+                FieldPanel("email", permission=CONTACT_EMAIL_PERMISSION),
                 FieldPanel("phone"),
             ],
             heading=_("Kontakt"),
@@ -207,6 +230,9 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
         ordering = ["name"]
         verbose_name = _("organizacja")
         verbose_name_plural = _("organizacje")
+        permissions = [
+            ("change_organisation_email", _("Może zmieniać adres e-mail, na który trafiają zgłoszenia")),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["krs"],

@@ -17,6 +17,24 @@ SEARCH_RESULTS_PER_KIND = 20
 register_snippet(VolunteeringViewSetGroup)
 
 
+@hooks.register("register_log_actions")
+def organisation_log_actions(actions):
+    from django.utils.translation import gettext_lazy
+    from wagtail.log_actions import LogFormatter
+
+    from volunteers.models import EMAIL_CHANGE_ACTION
+
+    @actions.register_action(EMAIL_CHANGE_ACTION)
+    class EmailChange(LogFormatter):
+        label = gettext_lazy("Zmiana adresu e-mail na zgłoszenia")
+
+        def format_message(self, log_entry):
+            return _("Zmieniono adres e-mail na zgłoszenia z „%(old)s” na „%(new)s”") % {
+                "old": log_entry.data.get("old") or "—",
+                "new": log_entry.data.get("new") or "—",
+            }
+
+
 @hooks.register(HOME_SECTIONS_HOOK)
 def open_opportunities_section(request):
     opportunities = services.open_opportunities()

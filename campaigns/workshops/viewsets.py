@@ -15,17 +15,17 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.options import ModelAdminGroup
 
 from campaigns.workshops import services
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, WorkshopSession
+from home.viewsets import RegisterAdmin, RegisterPermissionHelper
 
 ATTENDANCE_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW]
 
 
-class ReadOnlyPermissionHelper(PermissionHelper):
+class ReadOnlyPermissionHelper(RegisterPermissionHelper):
     """Listing, inspecting and exporting only; changes go through the services."""
 
     def user_can_create(self, user):
@@ -53,7 +53,7 @@ class SessionFilter(SimpleListFilter):
         return queryset.filter(session_id=value) if value and value.isdigit() else queryset
 
 
-class BookingAdmin(ModelAdmin):
+class BookingAdmin(RegisterAdmin):
     model = Booking
     menu_label = gettext_lazy("Zapisy")
     menu_icon = "list-ul"
@@ -100,7 +100,7 @@ class BookingAdmin(ModelAdmin):
         return super().get_queryset(request).select_related("session__page")
 
 
-class WorkshopSessionAdmin(ModelAdmin):
+class WorkshopSessionAdmin(RegisterAdmin):
     model = WorkshopSession
     menu_label = gettext_lazy("Terminy i miejsca")
     menu_icon = "date"

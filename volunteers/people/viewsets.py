@@ -11,11 +11,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
-from wagtail_modeladmin.helpers import PermissionHelper
-from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup
+from wagtail_modeladmin.options import ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from home.models import District
+from home.viewsets import RegisterAdmin, RegisterPermissionHelper
 from volunteers.models import Area, Organisation, Skill
 from volunteers.people.choices import AgeGroup
 from volunteers.people.models import Application, ConsentText, Volunteer
@@ -96,7 +96,7 @@ class AuditedIndexView(IndexView):
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
-class NoChangePermissionHelper(PermissionHelper):
+class NoChangePermissionHelper(RegisterPermissionHelper):
     """Records coordinators read but do not rewrite (rules live in services)."""
 
     def user_can_create(self, user):
@@ -109,7 +109,7 @@ class NoChangePermissionHelper(PermissionHelper):
         return False
 
 
-class NewVersionOnlyPermissionHelper(PermissionHelper):
+class NewVersionOnlyPermissionHelper(RegisterPermissionHelper):
     """Consent texts: staff add new versions; a published version is never edited or deleted."""
 
     def user_can_edit_obj(self, user, obj):
@@ -119,7 +119,7 @@ class NewVersionOnlyPermissionHelper(PermissionHelper):
         return False
 
 
-class VolunteerAdmin(ModelAdmin):
+class VolunteerAdmin(RegisterAdmin):
     model = Volunteer
     menu_label = _("Wolontariusze")
     menu_icon = "user"
@@ -148,7 +148,7 @@ class VolunteerAdmin(ModelAdmin):
     export_filename = "wolontariusze"
 
 
-class ApplicationAdmin(ModelAdmin):
+class ApplicationAdmin(RegisterAdmin):
     model = Application
     menu_label = _("Zgłoszenia")
     menu_icon = "form"
@@ -203,7 +203,7 @@ class ApplicationAdmin(ModelAdmin):
     volunteer_phone.short_description = _("telefon")
 
 
-class ApplicationPermissionHelper(PermissionHelper):
+class ApplicationPermissionHelper(RegisterPermissionHelper):
     def user_can_create(self, user):
         return False
 
@@ -214,7 +214,7 @@ class ApplicationPermissionHelper(PermissionHelper):
 ApplicationAdmin.permission_helper_class = ApplicationPermissionHelper
 
 
-class ConsentTextAdmin(ModelAdmin):
+class ConsentTextAdmin(RegisterAdmin):
     model = ConsentText
     menu_label = _("Treści zgód")
     menu_icon = "doc-full"
