@@ -185,8 +185,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Generated files that must leave only through a checked view (campaign material packs):
+# never under MEDIA_ROOT, which the web server serves as it is.
+CAS_PRIVATE_ROOT = os.environ.get("CAS_PRIVATE_ROOT") or str(BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "cas_site.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
