@@ -143,6 +143,8 @@ def server_env(*, database_url, port, media_root, redis=True, extra=None):
         SECURE_SSL_REDIRECT="false",
         CAS_RATE_LIMIT="off",
         MEDIA_ROOT=str(media_root),
+        # Private files (material packs) next to the media directory, never inside it.
+        CAS_PRIVATE_ROOT=f"{media_root}-private",
         WAGTAILADMIN_BASE_URL=f"http://127.0.0.1:{port}",
         PYTHONDONTWRITEBYTECODE="1",
     )

@@ -144,6 +144,7 @@ def main():
         "SECURE_SSL_REDIRECT": "0",
         "DATABASE_URL": f"sqlite:///{workdir / 'db.sqlite3'}",
         "MEDIA_ROOT": str(workdir / "media"),
+        "CAS_PRIVATE_ROOT": str(workdir / "private"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{BENCH}",
     }

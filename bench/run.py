@@ -251,10 +251,11 @@ def evaluate_targets(rows, sizes):
     return results
 
 
-def copy_pack_ceiling(media, cleanup):
+def copy_pack_ceiling(private, cleanup):
     """Put a copy of the built pack among the collected static files (before gunicorn starts,
-    as whitenoise lists them at start-up), so the pack is compared with the same bytes."""
-    packs = sorted(media.rglob("*.zip"), key=lambda p: p.stat().st_mtime)
+    as whitenoise lists them at start-up), so the pack is compared with the same bytes.
+    Packs themselves live in private storage (CAS_PRIVATE_ROOT), never in served media."""
+    packs = sorted(private.rglob("*.zip"), key=lambda p: p.stat().st_mtime)
     if not packs:
         raise RuntimeError("the pack was not built by the first request")
     target = ROOT / "staticfiles" / PACK_CEILING_PATH.removeprefix("/static/")
@@ -287,10 +288,14 @@ def main(argv=None):
     with Cleanup() as cleanup:
         media = Path(tempfile.mkdtemp(prefix="cas-bench-media-"))
         cleanup.push("media", lambda: shutil.rmtree(media, ignore_errors=True))
+        private = Path(tempfile.mkdtemp(prefix="cas-bench-private-"))
+        cleanup.push("private files", lambda: shutil.rmtree(private, ignore_errors=True))
         port = free_port()
         say(f"Baza danych cas_bench_run, gunicorn ×{args.workers} na 127.0.0.1:{port}, rozmiary {args.sizes}")
         database_url = fresh_database(cleanup, "cas_bench_run", keep=args.keep_db)
-        extra = {"CAS_RESPONSE_CACHE_SECONDS": "0"} if args.no_response_cache else {}
+        extra = {"CAS_PRIVATE_ROOT": str(private)}
+        if args.no_response_cache:
+            extra["CAS_RESPONSE_CACHE_SECONDS"] = "0"
         env = server_env(database_url=database_url, port=port, media_root=media, extra=extra)
         redis = "REDIS_URL" in env
         say(f"  cache: {'Redis ' + env['REDIS_URL'] if redis else 'pamięć lokalna (Redis nie odpowiada)'}")
@@ -309,7 +314,7 @@ def main(argv=None):
             if size == args.sizes[0]:
                 # Once per database, not per size: image renditions, the pack ZIP, counter rows.
                 count_queries(env, endpoints, sessions)
-                copy_pack_ceiling(media, cleanup)
+                copy_pack_ceiling(private, cleanup)
             queries = count_queries(env, endpoints, sessions)
             if redis:
                 redis_flush()

@@ -9,7 +9,7 @@ from campaigns.workshops.models import *  # noqa: F403, I001 - must stay first (
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.signals import post_delete
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.db.models import Q
 from django.shortcuts import redirect
@@ -31,6 +31,7 @@ from campaigns.choices import (
     SchoolRequestStatus,
 )
 from campaigns.fields import AudienceListField
+from cas_site.storage import private_storage
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
@@ -248,10 +249,11 @@ class CampaignPage(BasePage):
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.forms import SchoolRequestForm
-        from campaigns.services import current_pack
+        from campaigns.services import current_pack, public_materials
 
         context = super().get_context(request, *args, **kwargs)
-        materials = list(self.materials.select_related("document"))
+        # Documents in restricted collections are not listed (nor packed) for anyone.
+        materials = public_materials(self.materials.select_related("document__collection"))
         context["materials"] = materials
         # A preview of an unsaved page has no stored materials to pack yet.
         context["pack"] = current_pack(self) if materials and self.pk else None
@@ -351,15 +353,18 @@ class PackDownload(models.Model):
 
 
 class MaterialPack(models.Model):
-    """The stored ZIP of all a campaign's materials, valid for one ``fingerprint``.
+    """The stored ZIP of a campaign's public materials, valid for one ``fingerprint``.
 
-    The fingerprint hashes the set of materials (ids, order, titles, file hashes and
-    sizes); the ZIP is rebuilt only when it changes, under a row lock on this model.
+    Only materials whose documents anyone may download go in (see
+    ``services.public_materials``). The fingerprint hashes that set (ids, order, titles,
+    file hashes and sizes); the ZIP is rebuilt only when it changes, under a row lock on
+    this model.
     """
 
     campaign = models.OneToOneField(CampaignPage, on_delete=models.CASCADE, related_name="pack")
     fingerprint = models.CharField(max_length=64, blank=True)
-    file = models.FileField(upload_to="campaign-packs/", blank=True)
+    # Private storage: the ZIP leaves only through the pack view, never as a media URL.
+    file = models.FileField(upload_to="campaign-packs/", storage=private_storage, blank=True)
     size = models.PositiveBigIntegerField(default=0)
     built_at = models.DateTimeField(null=True, blank=True)
 
@@ -377,6 +382,43 @@ def delete_pack_file(sender, instance, **kwargs):
     if instance.file:
         name, storage = instance.file.name, instance.file.storage
         transaction.on_commit(lambda: storage.delete(name))
+
+
+def _packs_changed_access(document_ids):
+    """Documents whose access may have changed: drop the packs holding them and rebuild
+    those from public materials after commit (a restricted file never stays in a pack)."""
+    from campaigns.services import invalidate_packs_with_documents
+    from campaigns.tasks import build_material_pack
+    from cas_site.jobs import enqueue_on_commit
+
+    for campaign_id in invalidate_packs_with_documents(document_ids):
+        enqueue_on_commit(build_material_pack, campaign_id)
+
+
+@receiver(post_save, sender="wagtaildocs.Document")
+def document_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    """A document moved to another collection (or saved whole) may have become restricted."""
+    if raw or created or (update_fields is not None and "collection" not in update_fields):
+        return
+    _packs_changed_access([instance.pk])
+
+
+@receiver(post_save, sender="wagtailcore.CollectionViewRestriction")
+@receiver(post_delete, sender="wagtailcore.CollectionViewRestriction")
+@receiver(post_save, sender="wagtailcore.Collection")
+def collection_access_changed(sender, instance, raw=False, **kwargs):
+    """A restriction added or removed, or a collection saved (renamed, moved): every document
+    in the collection and below it may have changed access."""
+    if raw:
+        return
+    from wagtail.documents import get_document_model
+
+    collection = getattr(instance, "collection", instance)
+    path = getattr(collection, "path", None)
+    if not path:
+        return
+    documents = get_document_model().objects.filter(collection__path__startswith=path)
+    _packs_changed_access(list(documents.values_list("pk", flat=True)))
 
 
 class SchoolRequest(models.Model):

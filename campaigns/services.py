@@ -11,12 +11,13 @@ import zipfile
 
 from django.core.files import File
 from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
+from wagtail.models import CollectionViewRestriction
 
 from campaigns.fields import contains_choice
 from campaigns.models import (
@@ -80,7 +81,11 @@ def campaign_cards(pages=None, *, audience=None, topic=None, active=None, search
         queryset = queryset.filter(Q(title__icontains=search) | Q(intro__icontains=search))
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
     return (
-        queryset.annotate(materials_count=Count("materials", distinct=True))
+        queryset.annotate(
+            materials_count=Count(
+                "materials", filter=~restricted_document_q("materials__document__"), distinct=True
+            )
+        )
         .prefetch_related(Prefetch("hero_image", queryset=images), "topics")
         .order_by(F("starts_on").desc(nulls_last=True), "-first_published_at", "pk")
     )
@@ -92,10 +97,36 @@ def current_campaigns(limit=3):
     )
 
 
+def restricted_document_q(prefix="document__"):
+    """Rows whose document (reached through ``prefix``) sits in a collection with a view
+    restriction, its own or an ancestor's (a collection's path starts with its ancestors')."""
+    restrictions = CollectionViewRestriction.objects.annotate(
+        path_length=Length("collection__path")
+    ).filter(collection__path=Substr(OuterRef(f"{prefix}collection__path"), 1, F("path_length")))
+    return Exists(restrictions)
+
+
+def restricted_collection_paths() -> list[str]:
+    return list(CollectionViewRestriction.objects.values_list("collection__path", flat=True))
+
+
+def public_materials(materials, restricted_paths=None):
+    """The materials anyone may download: their document's collection (and its ancestors)
+    has no view restriction. Packs, the campaign page and the API list only these."""
+    if restricted_paths is None:
+        restricted_paths = restricted_collection_paths()
+    return [
+        m
+        for m in materials
+        if not any(m.document.collection.path.startswith(path) for path in restricted_paths)
+    ]
+
+
 def campaign_materials(campaign):
-    """A campaign's materials in order, with documents and total downloads."""
+    """A campaign's public materials in order, with documents and total downloads."""
     return (
         CampaignMaterial.objects.filter(page=campaign)
+        .exclude(restricted_document_q())
         .select_related("document", "page")
         .annotate(downloads=Coalesce(Sum("download_days__count"), 0))
         .order_by("sort_order", "pk")
@@ -202,17 +233,29 @@ def _write_zip(target, members):
                     sink.write(chunk)
 
 
-def current_pack(campaign, materials=None) -> MaterialPack | None:
-    """The campaign's up-to-date pack, building it first if its materials changed.
+def public_campaign(campaign) -> bool:
+    return CampaignPage.objects.live().public().filter(pk=campaign.pk).exists()
 
-    Readers that find a pack with the current fingerprint return at once. Otherwise
-    the pack row is locked (``select_for_update``) and the fingerprint checked again,
-    so when many requests see a stale pack at the same moment only one builds it.
-    ``materials`` spares the query when the caller has loaded them already.
+
+def current_pack(campaign, materials=None) -> MaterialPack | None:
+    """The campaign's up-to-date pack of public materials, building it first if they changed.
+
+    A campaign that is not live and public, or has no public material, has no pack (an
+    old one is removed). Readers that find a pack with the current fingerprint return at
+    once. Otherwise the pack row is locked (``select_for_update``) and the fingerprint
+    checked again, so when many requests see a stale pack at the same moment only one
+    builds it. ``materials`` (already filtered with ``public_materials``, campaign known
+    to be public) spares the queries when the caller has loaded them.
     """
     if materials is None:
-        materials = list(CampaignMaterial.objects.filter(page=campaign).select_related("document"))
+        if campaign.pk is None or not public_campaign(campaign):
+            remove_pack(campaign)
+            return None
+        materials = public_materials(
+            CampaignMaterial.objects.filter(page=campaign).select_related("document__collection")
+        )
     if not materials:
+        remove_pack(campaign)
         return None
     fingerprint = pack_fingerprint(materials)
     pack = MaterialPack.objects.filter(campaign=campaign).first()
@@ -236,6 +279,28 @@ def current_pack(campaign, materials=None) -> MaterialPack | None:
             storage = pack.file.storage
             transaction.on_commit(lambda: storage.delete(old_name))
     return pack
+
+
+def remove_pack(campaign) -> None:
+    """Forget a campaign's pack and delete its file (after commit); the next request rebuilds it."""
+    for pack in MaterialPack.objects.filter(campaign_id=campaign.pk).exclude(file=""):
+        _drop_pack_file(pack)
+
+
+def _drop_pack_file(pack):
+    name, storage = pack.file.name, pack.file.storage
+    MaterialPack.objects.filter(pk=pack.pk).update(file="", fingerprint="", size=0)
+    transaction.on_commit(lambda: storage.delete(name))
+
+
+def invalidate_packs_with_documents(document_ids) -> list[int]:
+    """Drop the packs of campaigns using any of these documents (their access may have
+    changed) and return those campaigns' ids, to be rebuilt from public materials."""
+    materials = CampaignMaterial.objects.filter(document_id__in=document_ids)
+    campaign_ids = list(materials.values_list("page_id", flat=True).distinct())
+    for pack in MaterialPack.objects.filter(campaign_id__in=campaign_ids).exclude(file=""):
+        _drop_pack_file(pack)
+    return campaign_ids
 
 
 # --- School requests -------------------------------------------------------------------

@@ -8,7 +8,6 @@ from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
 from django.shortcuts import get_object_or_404
 from django.utils.cache import patch_cache_control
-from wagtail import hooks
 from wagtail.documents.views.serve import serve as serve_document
 
 from campaigns import services
@@ -50,43 +49,29 @@ def is_storage_redirect(response, document):
         return False
 
 
-def privacy_response(request, documents):
-    """The first privacy refusal among ``documents`` (Wagtail's ``before_serve_document`` hooks)."""
-    for document in documents:
-        for fn in hooks.get_hooks("before_serve_document"):
-            result = fn(document, request)
-            if isinstance(result, HttpResponse):
-                return result
-    return None
-
-
 def pack_download(request, slug):
-    """Stream the campaign's ZIP of all materials, rebuilt only when its materials changed.
+    """Stream the campaign's ZIP of its public materials, rebuilt only when they changed.
 
+    The ZIP lives in private storage (no URL of its own): this view is the only way out,
+    and it holds only documents anyone may download, so it needs no per-request check.
     What a download needs (file, size, fingerprint, name) is kept in the shared cache for
-    the current content generation, so a repeat download costs the counting UPDATE only;
-    packs with any privacy-restricted material are looked up (and checked) every time.
+    the current content generation (a document or restriction change starts a new one),
+    so a repeat download costs the counting UPDATE only.
     """
     key = f"cas:pack:{response_cache.generation()}:{slug}"
     pack = cache.get(key) if response_cache.seconds() else None
     if pack is None:
         campaign = live_campaign(slug)
-        materials = list(
+        materials = services.public_materials(
             CampaignMaterial.objects.filter(page=campaign).select_related("document__collection")
         )
         if not materials:
             raise Http404
-        documents = [m.document for m in materials]
-        refused = privacy_response(request, documents)
-        if refused is not None:
-            return refused
         built = services.current_pack(campaign, materials)
         pack = PackFile(
             campaign.pk, built.fingerprint, built.file.name, built.size, services.pack_filename(campaign)
         )
-        if response_cache.seconds() and not any(
-            d.collection.get_view_restrictions().exists() for d in documents
-        ):
+        if response_cache.seconds():
             cache.set(key, pack, response_cache.seconds())
     etag = f'"{pack.fingerprint}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:

@@ -8,7 +8,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
 from campaigns.workshops.wagtail_hooks import *  # noqa: F403 - the workshops module registers its own hooks
-from home.registry import HOME_SECTIONS_HOOK, HomeSection
+from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, RETENTION_HOOK, HomeSection
 
 register_snippet(CampaignTopicViewSet)
 modeladmin_register(SchoolRequestAdmin)
@@ -61,3 +61,17 @@ def campaigns_of_organisation(request, organisation):
         SearchResult(title=c.title, url=c.url, summary=c.intro, kind=str(CampaignPage._meta.verbose_name))
         for c in campaigns.order_by("-first_published_at")
     ]
+
+
+@hooks.register(RETENTION_HOOK)
+def campaign_registers_retention(**kwargs):
+    from campaigns.privacy import purge_campaign_registers
+
+    return purge_campaign_registers(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def campaign_registers_erasure(email):
+    from campaigns.privacy import erase_campaign_registers
+
+    return erase_campaign_registers(email)

@@ -29,6 +29,12 @@ SITEMAPS_HOOK = "cas_sitemaps"
 MENU_ITEMS_HOOK = "cas_menu_items"
 #: ``fn() -> (sent, still_waiting)``: deliver an app's unsent outbox e-mails (``send_pending_emails``).
 PENDING_EMAILS_HOOK = "cas_pending_emails"
+#: ``fn(*, now, dry_run, **options) -> list[home.privacy.Purged]``: apply an app's retention
+#: periods to its registers of personal data (``purge_personal_data``, nightly).
+RETENTION_HOOK = "cas_retention"
+#: ``fn(email) -> dict[str, int]``: erase (or anonymise) everything an app holds under this
+#: e-mail address; counts per register (``home.privacy.erase_person``).
+ERASURE_HOOK = "cas_erase_person"
 
 
 @dataclass

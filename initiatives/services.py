@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.utils import timezone
@@ -38,8 +39,6 @@ GUARDIAN_AGE = 16
 #: Youngest leader who may submit alone (younger children come with an adult leader).
 MIN_LEADER_AGE = 13
 GUARDIAN_TOKEN_TTL = timedelta(hours=72)
-#: Submissions whose guardian never confirmed are deleted after this long (data minimisation).
-UNCONFIRMED_RETENTION = timedelta(days=7)
 
 S = SubmissionStatus
 #: The review workflow: which status may follow which. Closed statuses lead nowhere.
@@ -265,8 +264,9 @@ def confirm_guardian(token: str) -> IdeaSubmission:
 
 
 def purge_unconfirmed_submissions(now=None) -> int:
-    """Delete submissions still waiting for a guardian after ``UNCONFIRMED_RETENTION``; return how many."""
-    cutoff = (now or timezone.now()) - UNCONFIRMED_RETENTION
+    """Delete submissions still waiting for a guardian after ``CAS_RETENTION_UNCONFIRMED_DAYS``;
+    return how many (the nightly ``purge_personal_data`` runs this with every other register)."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.CAS_RETENTION_UNCONFIRMED_DAYS)
     _total, per_model = IdeaSubmission.objects.filter(
         status=S.PENDING_GUARDIAN, submitted_at__lt=cutoff
     ).delete()

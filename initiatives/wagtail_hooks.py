@@ -3,7 +3,7 @@
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from home.registry import HOME_SECTIONS_HOOK, HomeSection
+from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, RETENTION_HOOK, HomeSection
 from initiatives.viewsets import IdeaSubmissionAdmin
 
 HOME_STORIES = 3
@@ -34,3 +34,17 @@ def stories_of_organisation(request, organisation):
         SearchResult(title=s.title, url=s.url, summary=s.intro, kind=str(SuccessStoryPage._meta.verbose_name))
         for s in stories.order_by("-first_published_at")
     ]
+
+
+@hooks.register(RETENTION_HOOK)
+def idea_submissions_retention(**kwargs):
+    from initiatives.privacy import purge_submissions
+
+    return purge_submissions(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def idea_submissions_erasure(email):
+    from initiatives.privacy import erase_submissions
+
+    return erase_submissions(email)

@@ -13,8 +13,10 @@ from home.models import HomePage
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
     settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.CAS_PRIVATE_ROOT = str(tmp_path / "private")
     yield
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private", ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -185,8 +185,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATIC_URL = "/static/"
 MEDIA_ROOT = os.environ.get("MEDIA_ROOT") or str(BASE_DIR / "media")
 MEDIA_URL = "/media/"
+# Generated files that must leave only through a checked view (campaign material packs):
+# never under MEDIA_ROOT, which the web server serves as it is.
+CAS_PRIVATE_ROOT = os.environ.get("CAS_PRIVATE_ROOT") or str(BASE_DIR / "private")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "cas_site.storage.PrivateStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
@@ -210,6 +214,15 @@ CAS_STAFF_EMAIL = os.environ.get("CAS_STAFF_EMAIL", "cas@example.org")
 
 # Rate limit of public writes per client address, e.g. "20/h"; "off" disables it.
 CAS_RATE_LIMIT = os.environ.get("CAS_RATE_LIMIT", "20/h")
+
+# --- Retention of personal data (manage.py purge_personal_data, nightly; see home/privacy.py) ---
+# Days unless named otherwise; records that statistics need are anonymised, not deleted.
+CAS_RETENTION_UNCONFIRMED_DAYS = int(os.environ.get("CAS_RETENTION_UNCONFIRMED_DAYS", "7"))
+CAS_VOLUNTEER_INACTIVE_MONTHS = int(os.environ.get("CAS_VOLUNTEER_INACTIVE_MONTHS", "24"))
+CAS_RETENTION_BOOKINGS_DAYS = int(os.environ.get("CAS_RETENTION_BOOKINGS_DAYS", "365"))
+CAS_RETENTION_SCHOOL_REQUESTS_DAYS = int(os.environ.get("CAS_RETENTION_SCHOOL_REQUESTS_DAYS", "730"))
+CAS_RETENTION_IDEAS_DAYS = int(os.environ.get("CAS_RETENTION_IDEAS_DAYS", "1095"))
+CAS_RETENTION_MESSAGES_DAYS = int(os.environ.get("CAS_RETENTION_MESSAGES_DAYS", "30"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -48,7 +48,7 @@ def test_submission_is_stored_with_reference_and_confirmed_by_email(post_idea, s
     leader_mail = next(m for m in mail.outbox if m.to == ["anna@example.org"])
     assert body["reference"] in leader_mail.subject
     assert body["reference"] in leader_mail.body
-    assert "Ogród na podwórku" in leader_mail.body
+    assert "Ogród na podwórku" not in leader_mail.body  # never confirmed: none of the typed text
     staff_mail = next(m for m in mail.outbox if m.to == [settings.CAS_STAFF_EMAIL])
     assert "anna@example.org" not in staff_mail.body
 

@@ -73,7 +73,7 @@ def test_english_form_gets_english_messages_and_e_mail(client, home_page, django
     assert submission.language == "en"
     leader_mail = next(m for m in mail.outbox if m.to == ["anna@example.org"])
     assert leader_mail.subject == f"We have received your idea — {submission.reference}"
-    assert "Thank you for submitting the idea" in leader_mail.body
+    assert "thank you for submitting an idea" in leader_mail.body
 
 
 def test_errors_keep_what_was_typed_and_are_linked_to_fields(client, home_page):

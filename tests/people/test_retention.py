@@ -37,25 +37,26 @@ def run(*args):
 
 def test_dry_run_counts_and_changes_nothing(people):
     output = run("--dry-run")
-    assert "Niepotwierdzone zapisy do usunięcia: 1" in output
-    assert "Nieaktywni od 24 mies. do anonimizacji: 1" in output
+    unconfirmed = "[próba] Wolontariusze (CAS_RETENTION_UNCONFIRMED_DAYS bez potwierdzenia e-maila)"
+    assert f"{unconfirmed}: do usunięcia 1" in output
+    assert "Wolontariusze (CAS_VOLUNTEER_INACTIVE_MONTHS (24 mies.) bez aktywności): do usunięcia 1" in output
     assert Volunteer.objects.count() == 4
 
 
 def test_purge_deletes_and_anonymises(people):
     output = run()
-    assert "usunięte: 1" in output and "zanonimizowani: 1" in output
+    assert "e-maila): usunięto 1" in output and "bez aktywności): usunięto 1" in output
     remaining = set(Volunteer.objects.values_list("pk", flat=True))
     assert remaining == {people["new_unconfirmed"].pk, people["recent"].pk}
     assert (
         Consent.objects.filter(volunteer__isnull=True).count() == 4
     )  # two people's ledger rows, without them
-    assert run().count(": 0") == 2
+    assert "Razem: usunięto 0, zanonimizowano 0" in run()
 
 
 def test_inactivity_period_is_a_setting(people, settings):
     settings.CAS_VOLUNTEER_INACTIVE_MONTHS = 12
-    assert "Nieaktywni od 12 mies. do anonimizacji: 2" in run("--dry-run")
+    assert "(12 mies.) bez aktywności): do usunięcia 2" in run("--dry-run")
 
 
 def test_erasures_are_recorded_without_personal_data_and_reapplied_after_a_restore(people):

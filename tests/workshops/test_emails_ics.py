@@ -55,7 +55,8 @@ def test_guardian_request_goes_to_the_guardian(make_session, book):
     assert by_recipient["dziecko@example.org"].subject.startswith("Czekamy na zgodę opiekuna")
     guardian = by_recipient["rodzic@example.org"]
     assert guardian.subject.startswith("Prośba o zgodę opiekuna")
-    assert "Jaś zapisuje się" in guardian.body
+    assert "zapisuje się na bezpłatne warsztaty" in guardian.body
+    assert "Jaś" not in guardian.body  # the name typed by the sender shows only on the consent page
     assert "/warsztaty/zgoda-opiekuna/?token=" in guardian.body
     assert "rezygnacja" not in guardian.body
 

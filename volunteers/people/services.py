@@ -2,11 +2,13 @@
 erasure, applications and retention. Views, the API, the admin and commands call these.
 """
 
+import json
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -28,6 +30,7 @@ from volunteers.people.models import (
     ADULT_AGE,
     DIGITAL_CONSENT_AGE,
     MIN_AGE,
+    AccessToken,
     Application,
     Consent,
     ConsentText,
@@ -55,8 +58,9 @@ def valid_id(value) -> int | None:
     return number if 1 <= number <= MAX_ID else None
 
 
-#: Registrations whose e-mail was not confirmed within this time are deleted.
-UNCONFIRMED_RETENTION = timedelta(days=7)
+def unconfirmed_retention() -> timedelta:
+    """Registrations whose e-mail was not confirmed within this time are deleted."""
+    return timedelta(days=settings.CAS_RETENTION_UNCONFIRMED_DAYS)
 
 
 # --- Errors ---------------------------------------------------------------------------------------
@@ -483,12 +487,49 @@ def erase_volunteer(volunteer, reason=ErasureRecord.Reason.REQUEST) -> None:
     """Erasure (GDPR art. 17): the person's row goes with their tokens and queued e-mails;
     applications stay anonymised (no volunteer, no message); the consent ledger keeps only
     purpose, text version and hash and dates — withdrawn as of now. The erasure ledger
-    remembers it (without personal data) so it can be re-applied after a backup restore."""
+    remembers it (without personal data) so it can be re-applied after a backup restore.
+
+    The person's own request reaches every register holding their address (bookings,
+    school requests, idea submissions…: ``home.privacy.erase_person``); retention erases
+    only the registry record."""
+    if reason == ErasureRecord.Reason.REQUEST:
+        from home.privacy import erase_person
+
+        erase_person(volunteer.email)  # this volunteer included (erase_registry_person)
+        return
     with transaction.atomic():
-        ErasureRecord.objects.create(
-            volunteer_pk=volunteer.pk, subject_hash=subject_hash(volunteer.email), reason=reason
-        )
-        _erase(volunteer)
+        _record_and_erase(volunteer, reason)
+
+
+def _record_and_erase(volunteer, reason):
+    ErasureRecord.objects.create(
+        volunteer_pk=volunteer.pk, subject_hash=subject_hash(volunteer.email), reason=reason
+    )
+    _erase(volunteer)
+
+
+def erase_registry_person(email: str) -> dict[str, int]:
+    """The registry's part of erasing a person: their volunteer record; as a guardian, their
+    address on the child's record (a child still waiting for that consent is erased: the
+    record cannot become active without it); every queued or sent e-mail to or about them."""
+    email = normalise_email(email)
+    volunteers = list(Volunteer.objects.filter(email__iexact=email))
+    for volunteer in volunteers:
+        _record_and_erase(volunteer, ErasureRecord.Reason.REQUEST)
+    children = 0
+    for child in Volunteer.objects.filter(guardian_email__iexact=email):
+        children += 1
+        if child.guardian_confirmed_at is None:
+            _record_and_erase(child, ErasureRecord.Reason.REQUEST)
+        else:
+            Volunteer.objects.filter(pk=child.pk).update(guardian_email="")
+    outbox = [
+        row.pk
+        for row in OutboxEmail.objects.only("to", "context")
+        if row.to.lower() == email or email in json.dumps(row.context, ensure_ascii=False).lower()
+    ]
+    OutboxEmail.objects.filter(pk__in=outbox).delete()
+    return {"volunteers.Volunteer": len(volunteers) + children, "volunteers.OutboxEmail": len(outbox)}
 
 
 def _erase(volunteer):
@@ -661,7 +702,7 @@ def purge_personal_data(*, dry_run=False, now=None, months=None) -> PurgeReport:
     now = now or timezone.now()
     months = inactive_months() if months is None else months
     unconfirmed = Volunteer.objects.filter(
-        status=VolunteerStatus.PENDING_CONFIRMATION, created_at__lt=now - UNCONFIRMED_RETENTION
+        status=VolunteerStatus.PENDING_CONFIRMATION, created_at__lt=now - unconfirmed_retention()
     )
     inactive = Volunteer.objects.confirmed().filter(
         last_active_at__lt=now - timedelta(days=round(months * 30.44))
@@ -688,3 +729,43 @@ def reapply_erasures(*, dry_run=False) -> int:
             for volunteer in revived:
                 _erase(volunteer)
     return len(revived)
+
+
+def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
+    """The registry's retention rules as ``home.privacy.Purged`` results (``RETENTION_HOOK``):
+    unconfirmed sign-ups, inactive volunteers, and sent (or long-undeliverable) e-mails and
+    expired links after ``CAS_RETENTION_MESSAGES_DAYS``."""
+    from home.privacy import Purged, cutoff
+
+    months = inactive_months() if months is None else months
+    report = purge_personal_data(dry_run=dry_run, now=now, months=months)
+    messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
+    outbox = OutboxEmail.objects.filter(
+        Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
+    )
+    expired_tokens = AccessToken.objects.filter(expires_at__lt=messages_cutoff)
+    results = [
+        Purged(
+            "Wolontariusze",
+            "CAS_RETENTION_UNCONFIRMED_DAYS bez potwierdzenia e-maila",
+            ["volunteers.Volunteer"],
+            deleted=report.unconfirmed_deleted,
+        ),
+        Purged(
+            "Wolontariusze",
+            f"CAS_VOLUNTEER_INACTIVE_MONTHS ({months} mies.) bez aktywności",
+            ["volunteers.Volunteer", "volunteers.Application"],
+            deleted=report.inactive_anonymised,
+        ),
+        Purged(
+            "E-maile i linki rejestru",
+            "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
+            ["volunteers.OutboxEmail", "volunteers.AccessToken"],
+            deleted=outbox.count() + expired_tokens.count(),
+        ),
+    ]
+    if not dry_run:
+        with transaction.atomic():
+            outbox.delete()
+            expired_tokens.delete()
+    return results

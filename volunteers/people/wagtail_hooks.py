@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from home.registry import PENDING_EMAILS_HOOK
+from home.registry import ERASURE_HOOK, PENDING_EMAILS_HOOK, RETENTION_HOOK
 from volunteers.people.viewsets import (
     APPLICATION_INSPECT_ACTION,
     EXPORT_ACTION,
@@ -35,3 +35,17 @@ def registry_pending_emails():
 
     sent = send_pending_emails()
     return sent, OutboxEmail.objects.filter(sent_at__isnull=True).count()
+
+
+@hooks.register(RETENTION_HOOK)
+def registry_retention(**kwargs):
+    from volunteers.people.services import purge_registry
+
+    return purge_registry(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def registry_erasure(email):
+    from volunteers.people.services import erase_registry_person
+
+    return erase_registry_person(email)

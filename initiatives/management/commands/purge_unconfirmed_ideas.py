@@ -1,15 +1,11 @@
-"""Delete idea submissions whose guardian never confirmed (run daily from cron)."""
+"""Alias of ``purge_personal_data`` (kept for existing cron entries): every register is purged."""
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand
-
-from initiatives.services import UNCONFIRMED_RETENTION, purge_unconfirmed_submissions
 
 
 class Command(BaseCommand):
-    help = "Usuwa zgłoszenia pomysłów, których opiekun prawny nie potwierdził w wyznaczonym czasie."
+    help = "Alias polecenia purge_personal_data: okresy przechowywania wszystkich rejestrów danych osobowych."
 
     def handle(self, *args, **options):
-        count = purge_unconfirmed_submissions()
-        self.stdout.write(
-            f"Usunięto niepotwierdzone zgłoszenia: {count} (starsze niż {UNCONFIRMED_RETENTION.days} dni)."
-        )
+        call_command("purge_personal_data", stdout=self.stdout, stderr=self.stderr)

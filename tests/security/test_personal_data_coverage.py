@@ -1,0 +1,287 @@
+"""Every register holding an e-mail address is reached by a person's erasure and by retention.
+
+Class: a register of personal data that erasure or retention forgets. Guards: the
+registers are discovered from the models (any e-mail field), so a new one fails these
+tests until it has a factory here, an erasure hook and a retention rule; after erasure
+(or retention) the address appears nowhere in the database — only the keyed hash in
+the erasure ledger remains.
+"""
+
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.conf import settings
+from django.core.management import call_command
+from django.db import models
+from django.db.models.functions import Cast
+from django.utils import timezone
+
+from campaigns.models import SchoolRequest
+from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.models import (
+    Booking,
+    BookingEmail,
+    BookingToken,
+    WorkshopIndexPage,
+    WorkshopPage,
+    WorkshopSession,
+)
+from home.models import District
+from home.privacy import NOT_PERSONAL_REGISTERS, apply_retention
+from initiatives.models import IdeaSubmission, IdeaSubmissionEvent
+from tests.people.conftest import make_opportunity, make_organisation, make_volunteer, self_service_token
+from volunteers.people.models import Application, ErasureRecord, OutboxEmail, subject_hash
+
+pytestmark = pytest.mark.django_db
+
+ADDRESS = "Ewa.Erasure@example.org"
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+
+
+def email_like(field):
+    return isinstance(field, models.EmailField) or (
+        isinstance(field, TEXT_FIELDS) and ("email" in field.name or field.name in {"to", "recipient"})
+    )
+
+
+def personal_registers():
+    """Every model with an e-mail-like field, except those that list no private persons."""
+    return {
+        model._meta.label
+        for model in apps.get_models()
+        if any(email_like(f) for f in model._meta.concrete_fields)
+    } - set(NOT_PERSONAL_REGISTERS)
+
+
+def where_address_is(address=ADDRESS):
+    """``model.field`` of every stored value that contains the address (any text column)."""
+    hits = []
+    for model in apps.get_models(include_auto_created=True):
+        for field in model._meta.concrete_fields:
+            if not isinstance(field, TEXT_FIELDS):
+                continue
+            rows = model._default_manager.annotate(_text=Cast(field.name, models.TextField()))
+            if rows.filter(_text__icontains=address).exists():
+                hits.append(f"{model._meta.label}.{field.name}")
+    return hits
+
+
+# --- One factory per register: records holding the address in every e-mail field -----------
+
+
+def _session(ended_days_ago=None):
+    index = WorkshopIndexPage.objects.first()
+    if index is None:
+        from wagtail.models import Page
+
+        index = Page.objects.get(depth=1).add_child(
+            instance=WorkshopIndexPage(title="Warsztaty", slug="warsztaty-rodo")
+        )
+    page = index.add_child(
+        instance=WorkshopPage(title=f"Warsztat {WorkshopPage.objects.count()}", slug=f"w-{timezone.now():%f}")
+    )
+    if ended_days_ago is None:
+        starts = timezone.now() + timedelta(days=7)
+    else:
+        starts = timezone.now() - timedelta(days=ended_days_ago, hours=3)
+    return WorkshopSession.objects.create(
+        page=page, starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=2
+    )
+
+
+def _booking(session, n, **fields):
+    fields.setdefault("status", BookingStatus.CONFIRMED)
+    fields.setdefault("birth_year", 2000)
+    booking = Booking.objects.create(
+        session=session,
+        reference=f"W-RODO-{n}-{timezone.now():%f}",
+        name="Ewa Erasure",
+        terms_accepted_at=timezone.now(),
+        **fields,
+    )
+    BookingEmail.objects.create(booking=booking, kind="confirmed", sent_at=timezone.now())
+    BookingToken.objects.create(
+        booking=booking, purpose="cancel", token_hash=f"{n}{booking.pk:063d}", expires_at=session.starts_at
+    )
+    return booking
+
+
+def make_bookings(address, old=False):
+    """As a participant (one attended, one upcoming) and as the guardian of a child."""
+    past = _session(ended_days_ago=400 if old else 3)
+    attended = _booking(past, 1, email=address, status=BookingStatus.ATTENDED)
+    child = _booking(past, 2, email="dziecko@example.org", guardian_email=address, birth_year=2013)
+    records = [attended, child]
+    if not old:
+        records.append(_booking(_session(), 3, email=address))
+    return records
+
+
+def make_school_request(address, old=False):
+    return [
+        SchoolRequest.objects.create(
+            reference=f"CAS-RODO-{timezone.now():%f}",
+            school_name="SP 1",
+            contact_name="Ewa Erasure",
+            email=address,
+            class_level="4-6",
+            pupils=20,
+            message=f"Proszę pisać na {address}",
+            created_at=timezone.now() - timedelta(days=800 if old else 1),
+        )
+    ]
+
+
+def make_ideas(address, old=False):
+    common = {
+        "group_name": "Grupa",
+        "members_count": 3,
+        "leader_name": "Ewa Erasure",
+        "birth_year": 2000,
+        "title": "Pomysł",
+        "description": f"Kontakt: {address}",
+        "district": District.objects.first(),
+        "consent_terms_version": "1",
+        "consent_given_at": timezone.now(),
+    }
+    own = IdeaSubmission.objects.create(reference=f"P-1-{timezone.now():%f}", email=address, **common)
+    IdeaSubmissionEvent.objects.create(submission=own, kind="status", message=f"Odpiszemy na {address}")
+    child = IdeaSubmission.objects.create(
+        reference=f"P-2-{timezone.now():%f}",
+        email="dziecko@example.org",
+        guardian_email=address,
+        guardian_confirmed_at=timezone.now(),
+        **common,
+    )
+    records = [own, child]
+    if old:
+        IdeaSubmission.objects.filter(pk__in=[r.pk for r in records]).update(
+            updated_at=timezone.now() - timedelta(days=1200)
+        )
+    return records
+
+
+def make_volunteers(address, old=False):
+    last_active = timezone.now() - timedelta(days=800 if old else 1)
+    volunteer = make_volunteer(email=address.lower(), about=f"Piszcie: {address}", last_active_at=last_active)
+    child = make_volunteer(age=15, guardian_email=address, last_active_at=last_active)
+    opportunity = make_opportunity(make_organisation())
+    Application.objects.create(volunteer=volunteer, opportunity=opportunity, message=f"Mój adres: {address}")
+    return [volunteer, child]
+
+
+def make_outbox(address, old=False):
+    """A sent e-mail to the person, and an unsent one about them (to an organisation)."""
+    then = timezone.now() - timedelta(days=40 if old else 1)
+    return [
+        OutboxEmail.objects.create(
+            template="access_link", to=address, context={"email": address}, created_at=then, sent_at=then
+        ),
+        OutboxEmail.objects.create(
+            template="application_received", to="ngo@example.org", context={"email": address}, created_at=then
+        ),
+    ]
+
+
+FACTORIES = {
+    "campaigns.Booking": make_bookings,
+    "campaigns.SchoolRequest": make_school_request,
+    "initiatives.IdeaSubmission": make_ideas,
+    "volunteers.Volunteer": make_volunteers,
+    "volunteers.OutboxEmail": make_outbox,
+}
+
+
+def test_every_register_with_an_email_field_has_a_factory_here():
+    missing = personal_registers() - set(FACTORIES)
+    assert not missing, (
+        f"New register(s) with an e-mail field: {sorted(missing)}. Give each an erasure hook and a "
+        "retention rule (home/privacy.py), a factory here, or a reason in NOT_PERSONAL_REGISTERS."
+    )
+
+
+@pytest.fixture
+def everywhere(home_page):
+    made = {label: factory(ADDRESS) for label, factory in FACTORIES.items()}
+    assert where_address_is()  # the scan finds what the factories stored
+    return made
+
+
+def test_self_service_erasure_leaves_the_address_nowhere(
+    everywhere, client, django_capture_on_commit_callbacks
+):
+    volunteer = everywhere["volunteers.Volunteer"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.delete(
+            "/api/v3/volunteers/me", HTTP_AUTHORIZATION=f"Bearer {self_service_token(volunteer)}"
+        )
+    assert response.status_code == 204
+
+    assert where_address_is() == []
+    assert ErasureRecord.objects.filter(subject_hash=subject_hash(ADDRESS)).exists()  # only the hash
+    # Statistics survive: the attendance row, the school request, the idea, the application.
+    attended, child, upcoming = everywhere["campaigns.Booking"]
+    assert Booking.objects.get(pk=attended.pk).status == BookingStatus.ATTENDED
+    assert Booking.objects.get(pk=upcoming.pk).status == BookingStatus.CANCELLED  # the seat is free again
+    assert Booking.objects.get(pk=child.pk).email == "dziecko@example.org"  # the child's own booking stays
+    assert not BookingToken.objects.filter(booking__in=[attended, upcoming]).exists()
+    assert not BookingEmail.objects.filter(booking__in=[attended, upcoming]).exists()
+    assert SchoolRequest.objects.count() == 1
+    assert IdeaSubmission.objects.count() == 2
+    assert Application.objects.filter(volunteer__isnull=True).count() == 1
+
+
+def test_erase_person_command_reaches_a_person_without_a_volunteer_record(home_page):
+    for label, factory in FACTORIES.items():
+        if label != "volunteers.Volunteer":
+            factory(ADDRESS)
+    out = StringIO()
+    call_command("erase_person", ADDRESS.upper(), stdout=out)
+    assert where_address_is() == []
+    assert "campaigns.Booking: 3" in out.getvalue()
+
+
+# --- Retention -------------------------------------------------------------------------------
+
+
+def test_every_register_has_a_retention_setting_and_a_rule_in_the_nightly_command(home_page):
+    results = apply_retention(dry_run=True)
+    covered = {label for result in results for label in result.models}
+    assert personal_registers() <= covered, sorted(personal_registers() - covered)
+    for result in results:
+        setting = result.rule.split()[0]
+        assert setting.startswith("CAS_") and isinstance(getattr(settings, setting), int), result
+
+
+def test_nightly_purge_removes_every_expired_address_and_keeps_recent_ones(home_page):
+    for factory in FACTORIES.values():
+        factory(ADDRESS, old=True)
+    recent = "Nowa.Osoba@example.org"
+    for factory in FACTORIES.values():
+        factory(recent)
+    out = StringIO()
+    call_command("purge_personal_data", stdout=out)
+    assert where_address_is(ADDRESS) == []
+    for label in personal_registers():
+        assert any(label in hit for hit in where_address_is(recent)), label
+    output = out.getvalue()
+    assert (
+        "Zapisy na warsztaty (CAS_RETENTION_BOOKINGS_DAYS od końca zajęć): usunięto 0, zanonimizowano 2"
+        in (output)
+    )
+    assert "Zgłoszenia szkół" in output and "Zgłoszone pomysły" in output and "Razem:" in output
+    # Anonymised, not deleted: statistics keep their rows.
+    assert Booking.objects.filter(status=BookingStatus.ATTENDED).count() == 2
+    assert SchoolRequest.objects.count() == 2
+
+
+def test_retention_periods_are_settings(home_page, settings):
+    make_school_request(ADDRESS, old=True)
+    settings.CAS_RETENTION_SCHOOL_REQUESTS_DAYS = 1000
+    call_command("purge_personal_data", stdout=StringIO())
+    assert SchoolRequest.objects.filter(email=ADDRESS).exists()
+    settings.CAS_RETENTION_SCHOOL_REQUESTS_DAYS = 30
+    call_command("purge_personal_data", stdout=StringIO())
+    assert not SchoolRequest.objects.filter(email=ADDRESS).exists()

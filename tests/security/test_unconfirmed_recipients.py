@@ -1,0 +1,196 @@
+"""E-mails to addresses nobody confirmed carry no text typed by the anonymous sender.
+
+Class: a public form turned into a mail relay (anyone types a victim's address and a
+phishing text; CAS's server delivers it). Guard: every flow that writes to a typed-in
+address (school request, bookings and their follow-ups, idea submissions, volunteer
+sign-up, guardians) runs with hostile text in every free-text field, and no message
+to anyone but CAS's staff address contains it; every e-mail template must be rendered
+by these flows or be listed below with the reason its recipient is confirmed or staff.
+"""
+
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core import mail
+from django.test.signals import template_rendered
+from django.utils import timezone
+
+from campaigns.workshops import services as workshops
+from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
+from initiatives import services as initiatives
+from initiatives.models import IdeaSubmission
+from tests.initiatives.conftest import idea_payload
+from tests.people.conftest import registration, token_from
+
+pytestmark = pytest.mark.django_db
+
+LINK = "http://evil.example/"
+HOSTILE = f"Kliknij tutaj {LINK}"
+MARKERS = ("evil.example", "Kliknij tutaj")
+
+#: Templates never sent to an unconfirmed address, and why.
+CONFIRMED_OR_STAFF = {
+    "campaigns/emails/school_request_notification": "to CAS_STAFF_EMAIL",
+    "initiatives/emails/staff_new_submission": "to CAS_STAFF_EMAIL",
+    "volunteers/people/emails/welcome": "after the address was confirmed",
+    "volunteers/people/emails/access_link": "only to confirmed volunteers (others get a new confirmation)",
+    "volunteers/people/emails/already_registered": "only to confirmed volunteers",
+    "volunteers/people/emails/application_received": "to a vetted organisation, about a confirmed volunteer",
+}
+
+
+def email_templates():
+    names = set()
+    for app in ("campaigns", "initiatives", "volunteers"):
+        for path in Path(settings.BASE_DIR, app).glob("templates/**/emails/*.txt"):
+            stem = path.stem
+            if stem.startswith("_") or stem.endswith("_subject"):
+                continue
+            relative = path.relative_to(Path(settings.BASE_DIR, app, "templates"))
+            names.add(str(relative.with_suffix("")))
+    return names
+
+
+@pytest.fixture
+def rendered():
+    names = set()
+
+    def record(sender, template, context, **kwargs):
+        names.add(template.name.removesuffix(".txt"))
+
+    template_rendered.connect(record)
+    yield names
+    template_rendered.disconnect(record)
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return fn(*args, **kwargs)
+
+    return run
+
+
+def public_messages():
+    return [m for m in mail.outbox if settings.CAS_STAFF_EMAIL not in m.to]
+
+
+def assert_no_hostile_text():
+    leaks = [
+        (message.to, message.subject)
+        for message in public_messages()
+        if any(marker in message.subject or marker in message.body for marker in MARKERS)
+    ]
+    assert leaks == []
+
+
+def run_school_request(api_post, committed):
+    payload = {
+        "school_name": HOSTILE,
+        "contact_name": HOSTILE,
+        "email": "ofiara.szkola@example.org",
+        "phone": "+48 600 000 000",
+        "class_level": "klasy-4-8",
+        "pupils": 20,
+        "preferred_dates": HOSTILE,
+        "message": HOSTILE,
+        "consent": True,
+    }
+    assert committed(api_post, "school-requests/", payload).status_code == 201
+
+
+def run_bookings(home_page, committed):
+    index = home_page.add_child(instance=WorkshopIndexPage(title="Warsztaty", slug="warsztaty"))
+    page = index.add_child(instance=WorkshopPage(title="Warsztat", slug="warsztat", audiences=["dorosli"]))
+    starts = (timezone.now() + timedelta(hours=20)).replace(microsecond=0)
+    session = WorkshopSession.objects.create(
+        page=page, starts_at=starts, ends_at=starts + timedelta(hours=2), capacity=2
+    )
+    year = timezone.localdate().year
+
+    def book(email, **kwargs):
+        kwargs.setdefault("birth_year", 1990)
+        return committed(
+            workshops.book_seat, session.pk, name=HOSTILE, email=email, terms=True, phone="", **kwargs
+        )
+
+    book("ofiara1@example.org")  # confirmed
+    book("ofiara2@example.org", birth_year=year - 14, guardian_email="opiekun.ofiary@example.org")
+    book("ofiara3@example.org")  # waiting list
+    committed(workshops.release_expired_holds, now=timezone.now() + timedelta(days=3))  # promotes ofiara3
+    committed(workshops.send_workshop_reminders, now=starts - timedelta(hours=12))
+    first = Booking.objects.get(email="ofiara1@example.org")
+    token = workshops.issue_token(first, "cancel", starts)
+    committed(workshops.cancel_booking, token)
+
+
+def run_ideas(api_post, committed):
+    year = timezone.localdate().year
+    hostile = {
+        "group_name": HOSTILE,
+        "leader_name": HOSTILE,
+        "title": HOSTILE,
+        "description": HOSTILE,
+    }
+    adult = idea_payload(email="ofiara.pomysl@example.org", **hostile)
+    assert committed(api_post, "ideas/", adult).status_code == 201
+    minor = idea_payload(
+        email="ofiara.mlodsza@example.org",
+        birth_year=year - 14,
+        guardian_email="opiekun2@example.org",
+        **hostile,
+    )
+    assert committed(api_post, "ideas/", minor).status_code == 201
+    submission = IdeaSubmission.objects.get(email="ofiara.pomysl@example.org")
+    committed(initiatives.change_status, submission, "consultation")
+
+
+def run_volunteers(api_post, committed, client):
+    year = timezone.localdate().year
+    adult = registration(email="ofiara.wolontariat@example.org", first_name=HOSTILE[:60], about=HOSTILE)
+    assert committed(api_post, "volunteers/", adult).status_code == 202
+    minor = registration(
+        email="ofiara.nastolatek@example.org",
+        first_name=HOSTILE[:60],
+        about=HOSTILE,
+        birth_year=year - 15,
+        guardian_email="opiekun3@example.org",
+    )
+    assert committed(api_post, "volunteers/", minor).status_code == 202
+    confirmation = next(m for m in mail.outbox if "ofiara.nastolatek@example.org" in m.to)
+    response = committed(api_post, "volunteers/confirm", {"token": token_from(confirmation)})
+    assert response.status_code == 200  # the guardian's request goes out now
+
+
+def test_no_anonymous_text_reaches_an_unconfirmed_address(
+    home_page, api_post, client, committed, rendered, registry_texts
+):
+    run_school_request(api_post, committed)
+    run_bookings(home_page, committed)
+    run_ideas(api_post, committed)
+    run_volunteers(api_post, committed, client)
+
+    assert len(public_messages()) >= 15
+    assert_no_hostile_text()
+    # Staff notifications may keep the text (CAS's own address).
+    assert any(HOSTILE in m.subject + m.body for m in mail.outbox if settings.CAS_STAFF_EMAIL in m.to)
+
+    missing = email_templates() - rendered - set(CONFIRMED_OR_STAFF)
+    assert not missing, f"E-mail templates no flow here sends with hostile text: {sorted(missing)}"
+
+
+@pytest.fixture
+def registry_texts(db):
+    from importlib import import_module
+
+    from home.models import District
+    from volunteers.people.models import ConsentText
+
+    texts = import_module("volunteers.migrations.0005_consent_texts").TEXTS
+    for purpose, text in texts.items():
+        if not ConsentText.objects.filter(purpose=purpose).exists():
+            ConsentText.objects.create(purpose=purpose, text=text)
+    assert District.objects.filter(slug="zagorze").exists()
