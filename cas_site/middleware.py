@@ -251,29 +251,6 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class TokenOnlyApiMiddleware:
-    """Wagtail's image API lists every original image anonymously, photos of minors included.
-
-    Public content reaches clients as renditions inside our own endpoints and page
-    details; the raw image library (``settings.CAS_API_TOKEN_ONLY_PREFIXES``) answers
-    only requests that carry an API token (Wagtail still checks the token itself).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.conf import settings
-        from django.utils.translation import gettext as _
-        from wagtail.api.v3.errors import problem_response
-
-        prefixes = tuple(getattr(settings, "CAS_API_TOKEN_ONLY_PREFIXES", ()))
-        has_token = request.headers.get("Authorization", "").startswith("Bearer ")
-        if prefixes and request.path_info.startswith(prefixes) and not has_token:
-            return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
-        return self.get_response(request)
-
-
 #: The largest ``offset`` any list accepts (PostgreSQL's OFFSET is a bigint; nobody pages further).
 MAX_API_OFFSET = 1_000_000
 

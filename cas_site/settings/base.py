@@ -98,7 +98,6 @@ MIDDLEWARE = [
     "cas_site.middleware.CacheHeadersMiddleware",
     "cas_site.middleware.SecurityHeadersMiddleware",
     "cas_site.middleware.ContentSecurityPolicyMiddleware",
-    "cas_site.middleware.TokenOnlyApiMiddleware",
     "cas_site.middleware.ApiInputGuardMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -220,7 +219,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-# The raw image library (original files, photos of people) needs an API token; see the middleware.
+# The raw image library (original files, photos of people) answers only a valid Wagtail API
+# token: its reads lose Wagtail's anonymous fallback (cas_site.api.require_tokens).
 CAS_API_TOKEN_ONLY_PREFIXES = ["/api/v3/images/"]
 WAGTAILAPI_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", default=False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
