@@ -209,6 +209,9 @@ CAS_STAFF_EMAIL = os.environ.get("CAS_STAFF_EMAIL", "cas@example.org")
 
 # Rate limit of public writes per client address, e.g. "20/h"; "off" disables it.
 CAS_RATE_LIMIT = os.environ.get("CAS_RATE_LIMIT", "20/h")
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR and
+# ignore the header). Rate limits and the admin lockout count per this address (cas_site/ratelimit.py).
+CAS_TRUSTED_PROXIES = int(os.environ.get("CAS_TRUSTED_PROXIES", "0"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
