@@ -1,7 +1,9 @@
 """Per-client-address rate limits for public writes, shared across processes via the cache.
 
-With ``REDIS_URL`` set the cache is Redis, whose INCR is atomic across every app
-server; the local-memory cache is per process (fine for ``make run``).
+The counters live in their own cache alias (``settings.RATELIMIT_CACHE``), apart from the
+response cache, so that flooding or clearing that cache never resets them. With
+``REDIS_URL`` set it is Redis, whose INCR is atomic across every app server; the
+local-memory cache is per process (fine for ``make run``; ``check --deploy`` warns).
 ``CAS_RATE_LIMIT`` is e.g. ``"20/h"``; ``"off"`` disables the limits.
 """
 
@@ -9,7 +11,7 @@ import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from cas_site.errors import RateLimited
 
@@ -48,6 +50,10 @@ def client_address(request) -> str:
         return remote
 
 
+def counter_cache():
+    return caches[settings.RATELIMIT_CACHE]
+
+
 def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
     """Count one write of ``scope`` from this client; raise ``RateLimited`` past the limit."""
     parsed = parse_rate(rate if rate is not None else settings.CAS_RATE_LIMIT)
@@ -56,11 +62,12 @@ def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
     limit, period = parsed
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
+    counters = counter_cache()
+    counters.add(key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
+        count = counters.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
+        counters.set(key, 1, timeout=period + 1)
         count = 1
     if count > limit:
         retry_after = max(1, int((window + 1) * period - time.time()))

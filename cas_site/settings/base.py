@@ -136,16 +136,32 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rate-limit counters live in a cache of their own: flooding the response cache with unique
+# addresses (or clearing it) must never evict or reset a counter (cas_site/ratelimit.py).
+RATELIMIT_CACHE = "ratelimit"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cas",
-        }
+        },
+        RATELIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Another Redis database (or server) keeps the counters out of a FLUSHDB of the cache.
+            "LOCATION": os.environ.get("CAS_RATELIMIT_REDIS_URL") or REDIS_URL,
+            "KEY_PREFIX": "cas-ratelimit",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process only (``make run``); each LOCATION is a separate store.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cas-default"},
+        RATELIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cas-ratelimit",
+        },
+    }
 
 # Anonymous public reads are kept this long in the shared cache (0 switches it off); any
 # content change empties it sooner (cas_site/response_cache.py).
