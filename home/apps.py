@@ -16,6 +16,6 @@ class HomeConfig(AppConfig):
         AvatarSettingsPanel.form_class = AvatarForm
         AvatarSettingsPanel.template_name = "home/admin/avatar_panel.html"
 
-        from cas_site import response_cache
+        from cas_site import checks, response_cache  # noqa: F401 - importing checks registers them
 
         response_cache.connect_signals()
