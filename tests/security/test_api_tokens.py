@@ -7,6 +7,7 @@ expired and superseded self-service tokens) or it is named in ``ANONYMOUS`` belo
 the reason it is public. An operation in neither fails the suite.
 """
 
+import functools
 import json
 import re
 from datetime import timedelta
@@ -62,8 +63,15 @@ WAGTAIL_SCHEME = "BearerTokenAuth"
 SELF_SERVICE_SCHEME = "SelfServiceToken"
 
 
-def schema_operations(client):
-    schema = client.get("/api/v3/openapi.json").json()
+@functools.cache
+def openapi_document():
+    from django.test import Client
+
+    return Client().get("/api/v3/openapi.json").json()
+
+
+def schema_operations():
+    schema = openapi_document()
     for path, methods in schema["paths"].items():
         for method, operation in methods.items():
             yield f"{method.upper()} {path}", operation.get("security")
@@ -73,8 +81,8 @@ def needs_token(security) -> bool:
     return bool(security) and {} not in security
 
 
-def token_operations(client):
-    return {name: security for name, security in schema_operations(client) if needs_token(security)}
+def token_operations():
+    return {name: security for name, security in schema_operations() if needs_token(security)}
 
 
 def concrete_path(path):
@@ -122,28 +130,22 @@ def credentials(django_user_model, client):
 
 
 def test_every_operation_is_either_token_only_or_named_anonymous(client):
-    operations = dict(schema_operations(client))
+    operations = dict(schema_operations())
     unknown = {name for name, security in operations.items() if not needs_token(security)} - set(ANONYMOUS)
     assert not unknown, (
         f"public operations nobody decided on (require a token or list them): {sorted(unknown)}"
     )
     stale = {name for name in ANONYMOUS if name not in operations or needs_token(operations[name])}
     assert not stale, f"listed as anonymous but gone or token-only now: {sorted(stale)}"
-    tokens = token_operations(client)
+    tokens = token_operations()
     # The holes of the review, so this guard can never silently test nothing.
     assert "GET /api/v3/images/" in tokens and "GET /api/v3/images/{image_id}/" in tokens
     assert "GET /api/v3/volunteers/me" in tokens and "GET /api/v3/whoami/" in tokens
 
 
-def _token_operation_names():
-    from django.test import Client
-
-    return sorted(token_operations(Client()))
-
-
-@pytest.mark.parametrize("operation", _token_operation_names())
+@pytest.mark.parametrize("operation", sorted(token_operations()))
 def test_token_operation_refuses_every_foreign_or_dead_credential(operation, client, credentials):
-    security = token_operations(client)[operation]
+    security = token_operations()[operation]
     schemes = {name for requirement in security for name in requirement}
     table, _valid_self_service = credentials
     probed = 0
