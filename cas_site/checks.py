@@ -74,3 +74,20 @@ def check_rate_limits_are_shared(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.security, deploy=True)
+def check_proxy_count(app_configs, **kwargs):
+    """Settings that trust a proxy's X-Forwarded-Proto but count no proxy put every visitor
+    behind that proxy into one rate-limit bucket (the proxy's own address)."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None) and not getattr(settings, "CAS_TRUSTED_PROXIES", 0):
+        return [
+            CheckWarning(
+                "SECURE_PROXY_SSL_HEADER trusts a reverse proxy, but CAS_TRUSTED_PROXIES is 0: rate limits "
+                "and the admin lockout would count every visitor as the proxy's address.",
+                hint="Set CAS_TRUSTED_PROXIES=1 (nginx: proxy_set_header X-Forwarded-For "
+                "$proxy_add_x_forwarded_for;), see README.",
+                id="cas.W002",
+            )
+        ]
+    return []

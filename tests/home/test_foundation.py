@@ -35,6 +35,7 @@ def test_production_settings_pass_deploy_checks_without_warnings():
         # Production refuses the console e-mail backend and warns about per-worker rate limits.
         "EMAIL_HOST": "localhost",
         "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CAS_TRUSTED_PROXIES": "1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

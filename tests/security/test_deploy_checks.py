@@ -2,7 +2,9 @@
 
 Without ``EMAIL_HOST`` production fell back to the console backend: every confirmation
 and self-service link was printed to the server's log instead of being sent. Without
-``REDIS_URL`` each worker process counts rate limits on its own, multiplying them.
+``REDIS_URL`` each worker process counts rate limits on its own, multiplying them. Behind
+a proxy (production trusts its ``X-Forwarded-Proto``) with ``CAS_TRUSTED_PROXIES=0`` every
+visitor would share the proxy's address.
 """
 
 import os
@@ -26,7 +28,14 @@ def deploy_check(**environment):
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"REDIS_URL", "EMAIL_HOST", "CAS_RATELIMIT_REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        if key
+        not in {
+            "REDIS_URL",
+            "EMAIL_HOST",
+            "CAS_RATELIMIT_REDIS_URL",
+            "CAS_TRUSTED_PROXIES",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         DJANGO_SETTINGS_MODULE="cas_site.settings.production",
@@ -45,7 +54,7 @@ def deploy_check(**environment):
 
 
 def test_production_without_a_mail_server_is_refused():
-    result = deploy_check(REDIS_URL="redis://127.0.0.1:6379/0")
+    result = deploy_check(REDIS_URL="redis://127.0.0.1:6379/0", CAS_TRUSTED_PROXIES="1")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "cas.E001" in output and "EMAIL_HOST" in output
@@ -53,15 +62,24 @@ def test_production_without_a_mail_server_is_refused():
 
 
 def test_production_without_redis_is_warned_about():
-    result = deploy_check(EMAIL_HOST="localhost")
+    result = deploy_check(EMAIL_HOST="localhost", CAS_TRUSTED_PROXIES="1")
     assert result.returncode != 0
     output = result.stdout + result.stderr
     assert "cas.W001" in output and "REDIS_URL" in output
     assert "cas.E001" not in output
 
 
-def test_production_with_both_passes():
+def test_production_behind_a_proxy_that_counts_no_proxy_is_warned_about():
     result = deploy_check(EMAIL_HOST="localhost", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "cas.W002" in output and "CAS_TRUSTED_PROXIES" in output
+
+
+def test_production_with_all_three_passes():
+    result = deploy_check(
+        EMAIL_HOST="localhost", REDIS_URL="redis://127.0.0.1:6379/0", CAS_TRUSTED_PROXIES="1"
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 
