@@ -4,19 +4,25 @@ Errors are RFC 7807 problem+json with a ``detail`` (and per-field ``msg``) in th
 request's language — Polish unless ``Accept-Language`` asks for en or uk.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja.errors import HttpError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.utils import normalize_path
 from pydantic import ValidationError as PydanticValidationError
 from wagtail.api.v3.api import api
+from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
 
 from cas_site import openapi
 from cas_site.errors import DomainError, RateLimited
 from home.registry import app_modules
+
+#: Where ``api.urls`` is mounted (cas_site/urls.py).
+API_ROOT = "/api/v3/"
 
 _installed = False
 
@@ -119,10 +125,33 @@ def register_localised_handlers(ninja_api):
 
     @ninja_api.exception_handler(HttpError)
     def http_error(request, exc):
+        if isinstance(exc, AuthenticationError):  # no credential, or none that resolved
+            return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
         detail = str(exc)
         if exc.status_code == 400 and detail.startswith("limit cannot be higher"):
             detail = _("Parametr limit może wynosić najwyżej %(max)s.") % {"max": detail.rsplit(" ", 1)[-1]}
         return problem_response(status=exc.status_code, detail=detail)
+
+
+def require_tokens(ninja_api, prefixes):
+    """Operations under ``prefixes`` answer only a valid API token.
+
+    Wagtail's reads take ``[BearerTokenAuth(), AllowAnonymous()]``: a token that does not
+    resolve (made up, revoked, a deactivated user's, a volunteer's self-service token)
+    falls through to anonymous access. Dropping ``AllowAnonymous`` makes Wagtail's own
+    token check the only way in, and the OpenAPI document says so.
+    """
+    prefixes = tuple(prefixes)
+    if not prefixes:
+        return
+    for bound_router in ninja_api._get_bound_routers():
+        for path, path_view in bound_router.path_operations.items():
+            route = API_ROOT + normalize_path("/".join([bound_router.prefix, path])).lstrip("/")
+            if not route.startswith(prefixes):
+                continue
+            for operation in path_view.operations:
+                callbacks = [cb for cb in operation.auth_callbacks if not isinstance(cb, AllowAnonymous)]
+                operation.auth_callbacks = callbacks or [BearerTokenAuth()]  # never no check at all
 
 
 def install():
@@ -136,5 +165,6 @@ def install():
         router = getattr(module, "router", None)
         if router is not None:
             api.add_router("/", router)
+    require_tokens(api, settings.CAS_API_TOKEN_ONLY_PREFIXES)  # last: no router may be added after
     _installed = True
     return api

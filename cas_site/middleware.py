@@ -251,37 +251,17 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class TokenOnlyApiMiddleware:
-    """Wagtail's image API lists every original image anonymously, photos of minors included.
-
-    Public content reaches clients as renditions inside our own endpoints and page
-    details; the raw image library (``settings.CAS_API_TOKEN_ONLY_PREFIXES``) answers
-    only requests that carry an API token (Wagtail still checks the token itself).
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        from django.conf import settings
-        from django.utils.translation import gettext as _
-        from wagtail.api.v3.errors import problem_response
-
-        prefixes = tuple(getattr(settings, "CAS_API_TOKEN_ONLY_PREFIXES", ()))
-        has_token = request.headers.get("Authorization", "").startswith("Bearer ")
-        if prefixes and request.path_info.startswith(prefixes) and not has_token:
-            return problem_response(status=401, detail=_("Wymagane uwierzytelnienie."))
-        return self.get_response(request)
-
-
 #: The largest ``offset`` any list accepts (PostgreSQL's OFFSET is a bigint; nobody pages further).
 MAX_API_OFFSET = 1_000_000
+#: The largest id any table holds (a signed 64-bit ``bigint``); SQLite and PostgreSQL refuse more.
+MAX_ID = 2**63 - 1
 
 
 class ApiInputGuardMiddleware:
     """Input no API operation can use is refused before it reaches a database: NUL
-    characters (PostgreSQL rejects them in text) and offsets past ``MAX_API_OFFSET``
-    (past bigint they crash the query). The schema documents both limits."""
+    characters (PostgreSQL rejects them in text), offsets past ``MAX_API_OFFSET``
+    (past bigint they crash the query) and integer path ids past ``MAX_ID`` (no such
+    row can exist: 404). The schema documents the first two limits."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -292,6 +272,27 @@ class ApiInputGuardMiddleware:
             if problem is not None:
                 return problem
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        from django.utils.translation import gettext as _
+        from wagtail.api.v3.errors import problem_response
+
+        if not request.path_info.startswith("/api/"):
+            return None
+        # Path converters hand over ids of any length; the lookup would overflow the column.
+        if any(self.beyond_any_id(name, value) for name, value in view_kwargs.items()):
+            return problem_response(status=404, detail=_("Nie znaleziono."))
+        return None
+
+    @staticmethod
+    def beyond_any_id(name, value) -> bool:
+        if isinstance(value, int):
+            return value > MAX_ID
+        named_id = name == "pk" or name.endswith("id")
+        if named_id and isinstance(value, str) and value.isascii() and value.isdigit():
+            digits = value.lstrip("0")
+            return len(digits) > len(str(MAX_ID)) or int(digits or "0") > MAX_ID
+        return False
 
     def check(self, request):
         from django.utils.translation import gettext as _

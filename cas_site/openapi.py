@@ -72,11 +72,8 @@ def complete_schema(api, schema):
     schema.setdefault("components", {}).setdefault("schemas", {})["Problem"] = PROBLEM_SCHEMA
     anonymous = anonymous_operation_ids(api)
     limit_max = getattr(settings, "WAGTAILAPI_LIMIT_MAX", None)
-    token_only = tuple(getattr(settings, "CAS_API_TOKEN_ONLY_PREFIXES", ()))
-    for path, methods in schema.get("paths", {}).items():
+    for methods in schema.get("paths", {}).values():
         for method, operation in methods.items():
-            if token_only and path.startswith(token_only) and operation.get("security"):
-                operation["security"] = [s for s in operation["security"] if s and "AllowAnonymous" not in s]
             for parameter in operation.get("parameters", []):
                 if parameter.get("in") != "query":
                     continue
@@ -93,8 +90,7 @@ def complete_schema(api, schema):
             for status, description in errors.items():
                 responses.setdefault(status, problem_response(description))
             security = operation.get("security")
-            restricted = bool(token_only) and path.startswith(token_only)
-            public = operation.get("operationId") in anonymous and not restricted
+            public = operation.get("operationId") in anonymous
             if public and security and {} not in security:
                 security.append({})
     return schema

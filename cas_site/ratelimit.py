@@ -1,14 +1,17 @@
 """Per-client-address rate limits for public writes, shared across processes via the cache.
 
-With ``REDIS_URL`` set the cache is Redis, whose INCR is atomic across every app
-server; the local-memory cache is per process (fine for ``make run``).
+The counters live in their own cache alias (``settings.RATELIMIT_CACHE``), apart from the
+response cache, so that flooding or clearing that cache never resets them. With
+``REDIS_URL`` set it is Redis, whose INCR is atomic across every app server; the
+local-memory cache is per process (fine for ``make run``; ``check --deploy`` warns).
 ``CAS_RATE_LIMIT`` is e.g. ``"20/h"``; ``"off"`` disables the limits.
 """
 
+import ipaddress
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 from cas_site.errors import RateLimited
 
@@ -25,12 +28,30 @@ def parse_rate(rate: str):
 
 
 def client_address(request) -> str:
-    # Behind the load balancer the left-most X-Forwarded-For entry is the client;
-    # the proxy must overwrite the header (documented in the README).
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
+    """The client's address as the trusted reverse proxies report it (rate limits and django-axes).
+
+    ``CAS_TRUSTED_PROXIES`` is the number of proxies in front of the app, each appending the
+    address it saw to ``X-Forwarded-For`` (nginx: ``$proxy_add_x_forwarded_for``). With 0 the
+    header is ignored; with N the N-th entry from the right is the one the outermost proxy
+    wrote. Anything left of it came from the client and may be made up.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    proxies = int(getattr(settings, "CAS_TRUSTED_PROXIES", 0) or 0)
+    if proxies <= 0:
+        return remote
+    entries = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    entries = [entry for entry in entries if entry]
+    if len(entries) < proxies:
+        return remote  # did not pass through every proxy: nothing in the header can be trusted
+    candidate = entries[-proxies]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote
+
+
+def counter_cache():
+    return caches[settings.RATELIMIT_CACHE]
 
 
 def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
@@ -41,11 +62,12 @@ def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
     limit, period = parsed
     window = int(time.time() // period)
     key = f"ratelimit:{scope}:{client_address(request)}:{window}"
-    cache.add(key, 0, timeout=period + 1)
+    counters = counter_cache()
+    counters.add(key, 0, timeout=period + 1)
     try:
-        count = cache.incr(key)
+        count = counters.incr(key)
     except ValueError:  # expired between add and incr
-        cache.set(key, 1, timeout=period + 1)
+        counters.set(key, 1, timeout=period + 1)
         count = 1
     if count > limit:
         retry_after = max(1, int((window + 1) * period - time.time()))
@@ -63,8 +85,6 @@ def with_retry_after(response, error):
 def axes_client_ip(request) -> str:
     """django-axes needs a valid IP: the client address, or 0.0.0.0 when there is none
     (requests built in code, such as the test client's ``login()``)."""
-    import ipaddress
-
     address = client_address(request) if request is not None else ""
     try:
         return str(ipaddress.ip_address(address))

@@ -21,6 +21,6 @@ class HomeConfig(AppConfig):
 
         protect_admin_exports()
 
-        from cas_site import response_cache
+        from cas_site import checks, response_cache  # noqa: F401 - importing checks registers them
 
         response_cache.connect_signals()

@@ -98,7 +98,6 @@ MIDDLEWARE = [
     "cas_site.middleware.CacheHeadersMiddleware",
     "cas_site.middleware.SecurityHeadersMiddleware",
     "cas_site.middleware.ContentSecurityPolicyMiddleware",
-    "cas_site.middleware.TokenOnlyApiMiddleware",
     "cas_site.middleware.ApiInputGuardMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -137,16 +136,32 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Rate-limit counters live in a cache of their own: flooding the response cache with unique
+# addresses (or clearing it) must never evict or reset a counter (cas_site/ratelimit.py).
+RATELIMIT_CACHE = "ratelimit"
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "cas",
-        }
+        },
+        RATELIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Another Redis database (or server) keeps the counters out of a FLUSHDB of the cache.
+            "LOCATION": os.environ.get("CAS_RATELIMIT_REDIS_URL") or REDIS_URL,
+            "KEY_PREFIX": "cas-ratelimit",
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process only (``make run``); each LOCATION is a separate store.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cas-default"},
+        RATELIMIT_CACHE: {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "cas-ratelimit",
+        },
+    }
 
 # Anonymous public reads are kept this long in the shared cache (0 switches it off); any
 # content change empties it sooner (cas_site/response_cache.py).
@@ -214,6 +229,9 @@ CAS_STAFF_EMAIL = os.environ.get("CAS_STAFF_EMAIL", "cas@example.org")
 
 # Rate limit of public writes per client address, e.g. "20/h"; "off" disables it.
 CAS_RATE_LIMIT = os.environ.get("CAS_RATE_LIMIT", "20/h")
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR and
+# ignore the header). Rate limits and the admin lockout count per this address (cas_site/ratelimit.py).
+CAS_TRUSTED_PROXIES = int(os.environ.get("CAS_TRUSTED_PROXIES", "0"))
 
 # --- Retention of personal data (manage.py purge_personal_data, nightly; see home/privacy.py) ---
 # Days unless named otherwise; records that statistics need are anonymised, not deleted.
@@ -233,7 +251,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"
-# The raw image library (original files, photos of people) needs an API token; see the middleware.
+# The raw image library (original files, photos of people) answers only a valid Wagtail API
+# token: its reads lose Wagtail's anonymous fallback (cas_site.api.require_tokens).
 CAS_API_TOKEN_ONLY_PREFIXES = ["/api/v3/images/"]
 WAGTAILAPI_DOCS_ENABLED = env_bool("API_DOCS_ENABLED", default=False)
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}

@@ -3,11 +3,17 @@
 import os
 
 from .base import *  # noqa: F403
+from .base import RATELIMIT_CACHE
 
 SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"  # noqa: S105 - tests only
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOCMEM = "django.core.cache.backends.locmem.LocMemCache"
+# The response cache and the rate-limit counters apart, as in production (separate stores).
+CACHES = {
+    "default": {"BACKEND": LOCMEM, "LOCATION": "cas-default"},
+    RATELIMIT_CACHE: {"BACKEND": LOCMEM, "LOCATION": "cas-ratelimit"},
+}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 STORAGES = {

@@ -32,6 +32,10 @@ def test_production_settings_pass_deploy_checks_without_warnings():
         "DJANGO_SETTINGS_MODULE": "cas_site.settings.production",
         "SECRET_KEY": "a-long-random-production-like-key-for-the-deploy-check-0123456789",
         "ALLOWED_HOSTS": "cas.example.org",
+        # Production refuses the console e-mail backend and warns about per-worker rate limits.
+        "EMAIL_HOST": "localhost",
+        "REDIS_URL": "redis://127.0.0.1:6379/0",
+        "CAS_TRUSTED_PROXIES": "1",
     }
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

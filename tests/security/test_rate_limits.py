@@ -13,7 +13,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import RequestFactory
 
 from cas_site.errors import RateLimited
@@ -49,7 +49,10 @@ def redis_answers():
 def redis_caches(prefix="cas"):
     """The production cache configuration (``REDIS_URL`` set) pointed at the test database."""
     backend = "django.core.cache.backends.redis.RedisCache"
-    return {"default": {"BACKEND": backend, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix}}
+    return {
+        "default": {"BACKEND": backend, "LOCATION": REDIS_URL, "KEY_PREFIX": prefix},
+        "ratelimit": {"BACKEND": backend, "LOCATION": REDIS_URL, "KEY_PREFIX": f"{prefix}-ratelimit"},
+    }
 
 
 @pytest.fixture
@@ -61,8 +64,8 @@ def redis_cache(settings):
         pytest.skip(reason)
     settings.CACHES = redis_caches()
     settings.CAS_RATE_LIMIT = f"{LIMIT}/h"
-    cache.clear()
-    assert type(cache._cache).__module__ == "django.core.cache.backends.redis"
+    cache.clear()  # FLUSHDB: the counters' alias shares the test database
+    assert type(caches["ratelimit"]._cache).__module__ == "django.core.cache.backends.redis"
     yield cache
     cache.clear()
 
@@ -285,7 +288,8 @@ def test_two_app_servers_share_one_allowance(redis_cache):
 
 def test_control_a_per_process_cache_would_double_the_allowance(redis_cache):
     """Why Redis: with the local-memory cache each worker keeps its own count."""
-    local = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    locmem = "django.core.cache.backends.locmem.LocMemCache"
+    local = {"default": {"BACKEND": locmem}, "ratelimit": {"BACKEND": locmem, "LOCATION": "ratelimit"}}
     request = RequestFactory().post("/", REMOTE_ADDR="10.0.0.7")
     for _ in range(LIMIT):
         check_rate_limit(request, "volunteer-register")

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from cas_site.ratelimit import check_rate_limit
 from home.schemas import StatusOut, TokenIn, no_store
-from volunteers.people import services
+from volunteers.people import services, tokens
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
 
@@ -212,10 +212,14 @@ class ExportOut(Schema):
 
 
 class SelfServiceToken(HttpBearer):
-    """The e-mailed self-service token; a used or expired one answers 410 with a way to a new link."""
+    """The e-mailed self-service token; a used, expired or superseded one answers 410 with a way
+    to a new link, a value never issued (made up, a staff API token) 401."""
 
     def authenticate(self, request, token):
-        return services.volunteer_for_token(token)
+        try:
+            return services.volunteer_for_token(token)
+        except tokens.UnknownToken:
+            return None
 
 
 self_service = SelfServiceToken()

@@ -404,18 +404,31 @@ def request_access_link(email: str) -> None:
 
 
 def volunteer_for_token(raw_token: str) -> Volunteer:
-    """The owner of a valid self-service token (API bearer); 410 when used or expired."""
+    """The owner of a valid self-service token (API bearer); 410 when used, expired or superseded.
+
+    Using it ends the person's older links and sessions (one live session per person).
+    """
     token = tokens.find_token(raw_token, TokenPurpose.SELF_SERVICE)
+    tokens.end_older_sessions(token)
     touch(token.volunteer)
     return token.volunteer
 
 
-def open_self_service(raw_token: str) -> Volunteer:
-    """The website exchanges the e-mailed link for a session: the link is used up."""
+def open_self_service(raw_token: str) -> AccessToken:
+    """The website exchanges the e-mailed link for a session: the link is used up, and the
+    returned token stands for the session (``tokens.session_is_live``)."""
     with transaction.atomic():
-        token = tokens.use_token(raw_token, TokenPurpose.SELF_SERVICE)
+        token = tokens.start_session(raw_token)
     touch(token.volunteer)
-    return token.volunteer
+    return token
+
+
+def open_self_service_after_confirmation(volunteer) -> AccessToken:
+    """The confirmation link has just proved the address: the website opens a session at once
+    (it is the person's live session from now on, like one opened with a link)."""
+    with transaction.atomic():
+        token = tokens.start_session(tokens.issue_token(volunteer, TokenPurpose.SELF_SERVICE))
+    return token
 
 
 def touch(volunteer):

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
 from cas_site.ratelimit import check_rate_limit, with_retry_after
-from volunteers.people import services
+from volunteers.people import services, tokens
 from volunteers.people.choices import ConsentPurpose, VolunteerStatus
 from volunteers.people.forms import AccessLinkForm, ApplicationForm, ProfileForm, RegistrationForm
 from volunteers.people.matching import match_opportunities
@@ -26,7 +26,7 @@ from volunteers.people.models import Application, Consent, Volunteer
 
 SESSION_KEY = "cas_volunteer"
 #: How long a self-service session lasts after the e-mailed link was opened.
-SESSION_SECONDS = 60 * 60
+SESSION_SECONDS = int(tokens.SELF_SERVICE_SESSION.total_seconds())
 MATCHES_SHOWN = 10
 
 
@@ -40,15 +40,22 @@ def _no_referrer(response):
     return response
 
 
-def start_session(request, volunteer):
+def start_session(request, token):
     request.session.cycle_key()
-    request.session[SESSION_KEY] = {"id": volunteer.pk, "until": int(time.time()) + SESSION_SECONDS}
+    request.session[SESSION_KEY] = {
+        "id": token.volunteer_id,
+        "token": token.pk,
+        "until": int(time.time()) + SESSION_SECONDS,
+    }
 
 
 def session_volunteer(request):
+    """The volunteer of this browser's session, while it is the person's live session."""
     data = request.session.get(SESSION_KEY)
     if not data or data.get("until", 0) < time.time():
         return None
+    if not tokens.session_is_live(data.get("token"), data.get("id")):
+        return None  # a newer link was used since (or a session from before sessions were tracked)
     return Volunteer.objects.filter(pk=data.get("id")).select_related("district").first()
 
 
@@ -113,7 +120,7 @@ def confirm(request):
         except TokenGone as error:
             return token_gone(request, error)
         if volunteer.status == VolunteerStatus.ACTIVE:
-            start_session(request, volunteer)
+            start_session(request, services.open_self_service_after_confirmation(volunteer))
             messages.success(
                 request, _("Dziękujemy! Twój adres jest potwierdzony, jesteś w bazie wolontariuszy.")
             )
@@ -160,10 +167,10 @@ def guardian_confirm(request):
 def my_data(request):
     if request.method == "POST" and request.POST.get("action") == "open":
         try:
-            volunteer = services.open_self_service(request.POST.get("token", ""))
+            token = services.open_self_service(request.POST.get("token", ""))
         except TokenGone as error:
             return token_gone(request, error)
-        start_session(request, volunteer)
+        start_session(request, token)
         return redirect("volunteers:my_data")
     if request.method == "POST":
         form = AccessLinkForm(request.POST)
