@@ -210,6 +210,10 @@ CAS_STAFF_EMAIL = os.environ.get("CAS_STAFF_EMAIL", "cas@example.org")
 
 # Rate limit of public writes per client address, e.g. "20/h"; "off" disables it.
 CAS_RATE_LIMIT = os.environ.get("CAS_RATE_LIMIT", "20/h")
+# Workshop bookings: how long a seat waits for its booker to confirm the e-mail, and how many
+# such unconfirmed bookings one client address may hold in one session.
+CAS_BOOKING_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_BOOKING_EMAIL_HOLD_MINUTES", "45"))
+CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED_PER_CLIENT", "2"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
