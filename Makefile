@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint messages bench bench-faults lighthouse clean chromium
+.PHONY: help run test lint messages bench bench-timing bench-faults lighthouse clean chromium
 
 help: ## Show these commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -63,6 +63,9 @@ messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and com
 
 bench: $(DEV_STAMP) ## Benchmarks (PostgreSQL, gunicorn, wrk); options in BENCH_ARGS="--sizes 50,500 --quick"
 	$(PY) bench/run.py $(BENCH_ARGS)
+
+bench-timing: $(DEV_STAMP) ## Known vs unknown e-mail: median answer times of access-link and registration
+	$(PY) bench/timing.py $(BENCH_ARGS)
 
 bench-faults: $(DEV_STAMP) ## Fault scripts: workers killed with SIGKILL, PostgreSQL crash (checks invariants)
 	$(PY) bench/fault_sigkill.py

@@ -128,7 +128,8 @@ def server_env(*, database_url, port, media_root, redis=True, extra=None):
 
     ``SECURE_SSL_REDIRECT=false``: there is no TLS proxy in front of the bench server.
     ``CAS_RATE_LIMIT=off``: every load client shares 127.0.0.1, which the per-address
-    limit of public writes would otherwise stop after 20 bookings.
+    limit of public writes would otherwise stop after 20 bookings; for the same reason
+    ``CAS_BOOKING_UNCONFIRMED_PER_CLIENT=0`` lifts the per-client cap of unconfirmed bookings.
     """
     env = {
         key: value
@@ -142,6 +143,7 @@ def server_env(*, database_url, port, media_root, redis=True, extra=None):
         DATABASE_URL=database_url,
         SECURE_SSL_REDIRECT="false",
         CAS_RATE_LIMIT="off",
+        CAS_BOOKING_UNCONFIRMED_PER_CLIENT="0",
         MEDIA_ROOT=str(media_root),
         # Private files (material packs) next to the media directory, never inside it.
         CAS_PRIVATE_ROOT=f"{media_root}-private",

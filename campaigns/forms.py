@@ -6,6 +6,7 @@ from django.utils.translation import gettext_noop
 
 from campaigns.choices import Audience, CampaignStatus, ClassLevel
 from campaigns.models import CampaignTopic
+from campaigns.services import ConsentRequired
 from home.forms import AccessibleFormMixin, HoneypotField
 
 
@@ -51,7 +52,8 @@ class SchoolRequestForm(AccessibleFormMixin, forms.Form):
             "Zgadzam się na przetwarzanie podanych danych przez CAS w celu obsługi zgłoszenia "
             "(szczegóły w polityce prywatności)."
         ),
-        error_messages={"required": _("Bez tej zgody nie możemy przyjąć zgłoszenia.")},
+        # The service refuses a request without consent too (the API's path); same words.
+        error_messages={"required": ConsentRequired.message},
     )
     website = HoneypotField()
 

@@ -46,6 +46,13 @@ class UnknownCampaign(DomainError):
     loc = ("body", "payload", "campaign")
 
 
+class ConsentRequired(DomainError):
+    """A school request needs the contact person's consent to process their data (API and website alike)."""
+
+    message = _("Bez tej zgody nie możemy przyjąć zgłoszenia.")
+    loc = ("body", "payload", "consent")
+
+
 # --- Listing ---------------------------------------------------------------------------
 
 
@@ -322,7 +329,8 @@ def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="
         if campaign is None:
             raise UnknownCampaign()
     fields = dict(data)
-    consent = fields.pop("consent", False)
+    if fields.pop("consent", False) is not True:
+        raise ConsentRequired()
     if honeypot:
         return SchoolRequest(
             reference=f"CAS-{today().year}-{secrets.randbelow(9000) + 1000:04d}", campaign=campaign, **fields
@@ -331,7 +339,7 @@ def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="
         school_request = SchoolRequest.objects.create(
             reference=next_reference(),
             campaign=campaign,
-            consent_at=timezone.now() if consent else None,
+            consent_at=timezone.now(),
             language=(get_language() or "pl")[:2],
             **fields,
         )

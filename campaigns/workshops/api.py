@@ -16,7 +16,7 @@ from campaigns.workshops import services
 from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.ics import absolute
 from campaigns.workshops.models import WorkshopSession, centre_address
-from cas_site.ratelimit import check_rate_limit
+from cas_site.ratelimit import check_rate_limit, client_address
 from home.schemas import ApiDate, StatusOut, TokenIn, cacheable, no_store
 
 router = Router(tags=["workshops"])
@@ -156,12 +156,8 @@ class BookingIn(Schema):
 
 class BookingOut(Schema):
     reference: str
-    status: str = Field(description="confirmed | waiting_list | awaiting_guardian")
+    status: str = Field(description="awaiting_email | waiting_list (confirm the e-mailed link)")
     position: int | None = Field(None, description="Place on the waiting list.")
-
-
-
-
 
 
 @router.post(
@@ -175,7 +171,7 @@ def create_booking(request, payload: BookingIn):
     check_rate_limit(request, "bookings")
     if payload.website:  # honeypot: same answer, nothing stored
         fake = f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}"
-        return Status(201, {"reference": fake, "status": BookingStatus.CONFIRMED.value})
+        return Status(201, {"reference": fake, "status": BookingStatus.AWAITING_EMAIL.value})
     result = services.book_seat(
         payload.session,
         name=payload.name,
@@ -185,6 +181,7 @@ def create_booking(request, payload: BookingIn):
         guardian_email=payload.guardian_email or "",
         terms=payload.consents.terms,
         language=translation.get_language(),
+        client=client_address(request),
     )
     return Status(
         201,
@@ -197,6 +194,16 @@ def create_booking(request, payload: BookingIn):
 def cancel_booking(request, payload: TokenIn):
     check_rate_limit(request, "bookings-cancel")
     booking = services.cancel_booking(payload.token)
+    return {"status": booking.status}
+
+
+@router.post(
+    "bookings/confirm", response=StatusOut, summary="The booker confirms the e-mail address of a booking"
+)
+@no_store
+def confirm_booking_email(request, payload: TokenIn):
+    check_rate_limit(request, "bookings-confirm")
+    booking = services.confirm_email(payload.token)
     return {"status": booking.status}
 
 

@@ -18,11 +18,16 @@ class Topic(models.TextChoices):
 
 
 class BookingStatus(models.TextChoices):
-    """Where a booking stands. Seats are held by confirmed and awaiting_guardian bookings."""
+    """Where a booking stands. Seats are held by confirmed, awaiting_email and awaiting_guardian bookings.
+
+    A new booking waits for its booker to confirm the e-mail address (a short hold); only
+    then does a minor's guardian get asked (a longer hold) or an adult's seat become confirmed.
+    """
 
     CONFIRMED = "confirmed", _("potwierdzony")
     WAITING_LIST = "waiting_list", _("lista rezerwowa")
     AWAITING_GUARDIAN = "awaiting_guardian", _("czeka na zgodę opiekuna")
+    AWAITING_EMAIL = "awaiting_email", _("czeka na potwierdzenie e-maila")
     CANCELLED = "cancelled", _("anulowany")
     ATTENDED = "attended", _("obecność")
     NO_SHOW = "no_show", _("nieobecność")
@@ -31,6 +36,7 @@ class BookingStatus(models.TextChoices):
 #: Statuses that hold a seat (attended/no_show only arise after the session, but still count).
 SEAT_HOLDING = [
     BookingStatus.CONFIRMED,
+    BookingStatus.AWAITING_EMAIL,
     BookingStatus.AWAITING_GUARDIAN,
     BookingStatus.ATTENDED,
     BookingStatus.NO_SHOW,
@@ -42,3 +48,4 @@ ACTIVE = [*SEAT_HOLDING, BookingStatus.WAITING_LIST]
 class TokenPurpose(models.TextChoices):
     CANCEL = "cancel", _("rezygnacja")
     GUARDIAN = "guardian", _("zgoda opiekuna")
+    EMAIL = "email", _("potwierdzenie e-maila")

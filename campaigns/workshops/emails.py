@@ -27,6 +27,7 @@ TEMPLATE = "campaigns/workshops/emails/{}"
 
 #: kind → (template, recipient is the guardian, attach .ics, include a cancel link)
 KINDS = {
+    "confirm_email": ("booking_confirm_email", False, False, True),
     "confirmed": ("booking_confirmed", False, True, True),
     "waiting_list": ("booking_waiting_list", False, False, True),
     "awaiting_guardian": ("booking_awaiting_guardian", False, False, True),
@@ -69,10 +70,15 @@ def send_booking_email(booking_id: int, kind: str):
         BookingStatus.CONFIRMED,
         BookingStatus.WAITING_LIST,
         BookingStatus.AWAITING_GUARDIAN,
+        BookingStatus.AWAITING_EMAIL,
     )
     if with_cancel and still_active:
         token = issue_token(booking, TokenPurpose.CANCEL, session.starts_at)
         context["cancel_url"] = _link("workshop_cancel", language, token)
+    if kind == "confirm_email" and booking.email_confirmed_at is None and still_active:
+        expires = min(booking.hold_expires_at or session.starts_at, session.starts_at)
+        token = issue_token(booking, TokenPurpose.EMAIL, expires)
+        context["confirm_url"] = _link("workshop_confirm_email", language, token)
     if to_guardian:
         expires = booking.hold_expires_at or session.starts_at
         token = issue_token(booking, TokenPurpose.GUARDIAN, min(expires, session.starts_at))

@@ -37,7 +37,8 @@ __all__ = [
 
 #: People younger than this need a guardian's confirmation before their seat is theirs.
 GUARDIAN_AGE = 16
-#: How long a seat is held for a minor while we wait for the guardian.
+#: How long a seat is held for a minor while we wait for the guardian (asked only once the
+#: booker's own address is confirmed; the booker's hold is ``CAS_BOOKING_EMAIL_HOLD_MINUTES``).
 GUARDIAN_HOLD = timedelta(hours=48)
 
 
@@ -330,6 +331,10 @@ class Booking(models.Model):
     birth_year = models.PositiveSmallIntegerField(_("rok urodzenia"))
     guardian_email = models.EmailField(_("e-mail opiekuna"), blank=True)
     guardian_confirmed_at = models.DateTimeField(_("zgoda opiekuna"), null=True, blank=True)
+    email_confirmed_at = models.DateTimeField(_("e-mail potwierdzony"), null=True, blank=True)
+    #: Keyed hash of the booking client's address while the e-mail is unconfirmed (limits how
+    #: many unconfirmed bookings one client holds in a session); cleared once confirmed.
+    client_key = models.CharField(_("klient (skrót)"), max_length=64, blank=True, editable=False)
     language = models.CharField(_("język"), max_length=5, default="pl")
     terms_accepted_at = models.DateTimeField(_("akceptacja regulaminu"))
     created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
@@ -374,7 +379,8 @@ class Booking(models.Model):
 
 
 class BookingToken(models.Model):
-    """A single-purpose link sent by e-mail (cancel, guardian consent); only its SHA-256 is stored."""
+    """A single-purpose link sent by e-mail (cancel, guardian consent, e-mail confirmation);
+    only its SHA-256 is stored."""
 
     booking = models.ForeignKey(Booking, related_name="tokens", on_delete=models.CASCADE)
     purpose = models.CharField(max_length=20, choices=TokenPurpose.choices)

@@ -4,6 +4,14 @@ Invariant: for every session, the bookings holding a seat (``SEAT_HOLDING``) nev
 outnumber ``capacity``. Every function that adds a seat holder first locks the
 session row (``select_for_update``) once per transaction and counts people under
 that lock, so concurrent requests for the same session queue up instead of racing.
+
+Nobody holds a seat for long on an address nobody has confirmed: a new booking waits
+``CAS_BOOKING_EMAIL_HOLD_MINUTES`` for its booker's e-mail link (``confirm_email``);
+only then is a minor's guardian asked (48 h) and an adult's seat confirmed. One client
+address holds at most ``CAS_BOOKING_UNCONFIRMED_PER_CLIENT`` unconfirmed bookings per session.
+
+What a refusal says never depends on someone else's booking, except the final
+``AlreadyBooked`` of an otherwise valid request: every other rule is checked first.
 """
 
 import hashlib
@@ -11,14 +19,17 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, TokenPurpose
 from campaigns.workshops.emails import queue_booking_email
 from campaigns.workshops.models import GUARDIAN_HOLD, Booking, BookingToken, WorkshopSession
-from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
+from cas_site.errors import Conflict, DomainError, NotFound, RateLimited, TokenGone
 from home.services import next_reference
 
 
@@ -57,6 +68,15 @@ class AlreadyBooked(Conflict):
 
 class SessionFull(Conflict):
     message = _("Brak wolnych miejsc, a lista rezerwowa na ten termin jest zamknięta.")
+
+
+class TooManyUnconfirmed(RateLimited):
+    """One client already holds as many unconfirmed bookings in this session as it may."""
+
+    message = _(
+        "Z tego urządzenia są już niepotwierdzone zapisy na ten termin. Potwierdź je linkiem z e-maila "
+        "albo spróbuj ponownie później."
+    )
 
 
 class InvalidAttendance(DomainError):
@@ -105,6 +125,37 @@ def _seats_taken(session):
     return session.bookings.filter(status__in=SEAT_HOLDING).count()
 
 
+def email_hold() -> timedelta:
+    """How long a booking waits for its booker to confirm the e-mail address."""
+    return timedelta(minutes=settings.CAS_BOOKING_EMAIL_HOLD_MINUTES)
+
+
+def client_key(address: str) -> str:
+    """A keyed hash of a client address (the address itself is never stored); "" for no address."""
+    if not address:
+        return ""
+    return salted_hmac("cas.workshops.booking-client", address).hexdigest()
+
+
+#: Bookings nobody has confirmed yet: they expire after ``email_hold()``.
+UNCONFIRMED = [BookingStatus.AWAITING_EMAIL, BookingStatus.WAITING_LIST]
+
+
+def _check_client_allowance(session, key, now):
+    """Refuse a client that already holds its share of unconfirmed bookings in ``session``."""
+    limit = settings.CAS_BOOKING_UNCONFIRMED_PER_CLIENT
+    if not key or limit <= 0:
+        return
+    held = list(
+        session.bookings.filter(
+            client_key=key, status__in=UNCONFIRMED, email_confirmed_at__isnull=True
+        ).values_list("hold_expires_at", flat=True)
+    )
+    if len(held) >= limit:
+        soonest = min((h for h in held if h), default=now + email_hold())
+        raise TooManyUnconfirmed(max(1, int((soonest - now).total_seconds())))
+
+
 # --- booking ------------------------------------------------------------------
 
 
@@ -115,7 +166,11 @@ class BookingResult:
 
 
 def _holds_seat_status(booking, now):
-    """The status a booking gets when it receives a seat: minors wait for their guardian."""
+    """The status a booking gets when it receives a seat: first the booker's e-mail (short hold),
+    then a minor's guardian (long hold), then confirmed."""
+    if booking.email_confirmed_at is None:
+        booking.hold_expires_at = now + email_hold()
+        return BookingStatus.AWAITING_EMAIL
     if booking.needs_guardian and booking.guardian_confirmed_at is None:
         booking.hold_expires_at = now + GUARDIAN_HOLD
         return BookingStatus.AWAITING_GUARDIAN
@@ -133,14 +188,20 @@ def book_seat(
     phone="",
     guardian_email="",
     language="pl",
+    client="",
     now=None,
 ) -> BookingResult:
-    """Book a seat in a session, or a place on its waiting list when it is full."""
+    """Book a seat in a session, or a place on its waiting list when it is full.
+
+    ``client`` is the client address as the rate limiter sees it; the booking waits for
+    its e-mail to be confirmed either way (``confirm_email``).
+    """
     now = now or timezone.now()
     email = email.strip().lower()
     guardian_email = (guardian_email or "").strip().lower()
     if not terms:
         raise TermsRequired()
+    key = client_key(client)
     with transaction.atomic():
         session = _lock_session(session_id)  # the one lock that serialises this session's seats
         if not session.page.live:
@@ -151,8 +212,6 @@ def book_seat(
             raise RegistrationClosed()
         if not session.age_fits(birth_year):
             raise AgeOutOfRange()
-        if session.bookings.filter(email=email, status__in=ACTIVE).exists():
-            raise AlreadyBooked()
         booking = Booking(
             session=session,
             name=name.strip(),
@@ -164,25 +223,59 @@ def book_seat(
             terms_accepted_at=now,
             created_at=now,
             queued_at=now,
+            client_key=key,
         )
         if booking.needs_guardian and (not guardian_email or guardian_email == email):
             raise GuardianRequired()
         if not booking.needs_guardian:
             booking.guardian_email = ""
+        _release_expired(session, now)
+        _check_client_allowance(session, key, now)
         if _seats_taken(session) < session.capacity:
             booking.status = _holds_seat_status(booking, now)
         elif session.waiting_list_enabled:
             booking.status = BookingStatus.WAITING_LIST
+            booking.hold_expires_at = now + email_hold()  # an unconfirmed place in the queue expires too
         else:
             raise SessionFull()
+        # Last, so that no other answer depends on whether this address has a booking.
+        if session.bookings.filter(email=email, status__in=ACTIVE).exists():
+            raise AlreadyBooked()
         booking.reference = next_reference()
         try:
             with transaction.atomic():
                 booking.save()
         except IntegrityError:  # the partial unique index caught a duplicate
             raise AlreadyBooked() from None
-        _notify_new_booking(booking)
+        queue_booking_email(booking.pk, "confirm_email")
     return BookingResult(booking, booking.waiting_position())
+
+
+def confirm_email(token, *, now=None) -> Booking:
+    """The booker confirms the address: the seat moves on to the guardian or is confirmed;
+    a waiting-list place stays queued (without expiry). The usual e-mails go out now."""
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        found = BookingToken.objects.filter(token_hash=hash_token(token or ""), purpose=TokenPurpose.EMAIL)
+        session_id = found.values_list("booking__session_id", flat=True).first()
+        if session_id is None:
+            raise TokenGone()
+        _lock_session(session_id)
+        row = _usable_token(token, TokenPurpose.EMAIL, now)
+        booking = Booking.objects.select_related("session").get(pk=row.booking_id)
+        if booking.status not in UNCONFIRMED or booking.email_confirmed_at is not None:
+            raise TokenGone()
+        booking.email_confirmed_at = now
+        booking.client_key = ""
+        if booking.status == BookingStatus.AWAITING_EMAIL:
+            booking.status = _holds_seat_status(booking, now)
+        else:
+            booking.hold_expires_at = None
+        booking.save(update_fields=["email_confirmed_at", "client_key", "status", "hold_expires_at"])
+        booking.tokens.filter(purpose=TokenPurpose.EMAIL, used_at__isnull=True).update(used_at=now)
+        _notify_new_booking(booking)
+    return booking
 
 
 def _notify_new_booking(booking):
@@ -211,6 +304,9 @@ def _promote_waiting(session, now):
         booking.session = session
         booking.status = _holds_seat_status(booking, now)
         booking.save(update_fields=["status", "hold_expires_at"])
+        if booking.status == BookingStatus.AWAITING_EMAIL:  # never confirmed: ask for that first
+            queue_booking_email(booking.pk, "confirm_email")
+            continue
         queue_booking_email(booking.pk, "promoted")
         if booking.status == BookingStatus.AWAITING_GUARDIAN:
             queue_booking_email(booking.pk, "guardian_request")
@@ -233,12 +329,14 @@ def cancel_booking(token, *, now=None) -> Booking:
             BookingStatus.CONFIRMED,
             BookingStatus.WAITING_LIST,
             BookingStatus.AWAITING_GUARDIAN,
+            BookingStatus.AWAITING_EMAIL,
         ):
             raise TokenGone()
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
         booking.hold_expires_at = None
-        booking.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
+        booking.client_key = ""
+        booking.save(update_fields=["status", "cancelled_at", "hold_expires_at", "client_key"])
         booking.tokens.filter(used_at__isnull=True).update(used_at=now)
         queue_booking_email(booking.pk, "cancelled")
         _promote_waiting(session, now)
@@ -271,23 +369,44 @@ def confirm_guardian(token, *, now=None) -> Booking:
     return booking
 
 
+def _expired(now):
+    """Seats held for a guardian or an e-mail confirmation past their time, and unconfirmed
+    waiting-list places past theirs."""
+    return Booking.objects.filter(hold_expires_at__lte=now).filter(
+        Q(status=BookingStatus.AWAITING_GUARDIAN)
+        | Q(status__in=UNCONFIRMED, email_confirmed_at__isnull=True)
+    )
+
+
+def _release_expired(session, now):
+    """Cancel the expired holds of a session (caller holds its lock); promote the queue."""
+    released = 0
+    for booking in _expired(now).filter(session_id=session.pk):
+        unconfirmed = booking.email_confirmed_at is None
+        booking.status = BookingStatus.CANCELLED
+        booking.cancelled_at = now
+        booking.client_key = ""
+        booking.save(update_fields=["status", "cancelled_at", "client_key"])
+        booking.tokens.filter(used_at__isnull=True).update(used_at=now)
+        if not unconfirmed:  # nobody ever confirmed the address: no more mail to it
+            queue_booking_email(booking.pk, "hold_expired")
+        released += 1
+    if released:
+        _promote_waiting(session, now)
+    return released
+
+
 def release_expired_holds(*, now=None) -> int:
-    """Cancel seats held for minors whose guardian did not confirm in time; promote the queue."""
+    """Cancel seats whose guardian or booker did not confirm in time; promote the queue.
+
+    Booking a seat releases its session's expired holds too, so this (cron) only tidies up.
+    """
 
     now = now or timezone.now()
-    expired = Booking.objects.filter(status=BookingStatus.AWAITING_GUARDIAN, hold_expires_at__lte=now)
     released = 0
-    for session_id in set(expired.values_list("session_id", flat=True)):
+    for session_id in set(_expired(now).values_list("session_id", flat=True)):
         with transaction.atomic():
-            session = _lock_session(session_id)
-            for booking in expired.filter(session_id=session_id):
-                booking.status = BookingStatus.CANCELLED
-                booking.cancelled_at = now
-                booking.save(update_fields=["status", "cancelled_at"])
-                booking.tokens.filter(used_at__isnull=True).update(used_at=now)
-                queue_booking_email(booking.pk, "hold_expired")
-                released += 1
-            _promote_waiting(session, now)
+            released += _release_expired(_lock_session(session_id), now)
     return released
 
 

@@ -2,6 +2,7 @@
 
 from itertools import groupby
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -19,7 +20,7 @@ from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
 from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
 from cas_site.errors import DomainError
-from cas_site.ratelimit import check_rate_limit, with_retry_after
+from cas_site.ratelimit import check_rate_limit, client_address, with_retry_after
 from home.views import paginate
 
 
@@ -73,7 +74,12 @@ BOOKED_MESSAGES = {
     BookingStatus.AWAITING_GUARDIAN: gettext_lazy(
         "Trzymamy dla Ciebie miejsce przez 48 godzin. Poprosiliśmy Twojego opiekuna o zgodę e-mailem (numer {ref})."  # noqa: E501
     ),
+    BookingStatus.AWAITING_EMAIL: gettext_lazy(
+        "Trzymamy dla Ciebie miejsce przez {minutes} minut. Potwierdź zapis linkiem, który wysłaliśmy e-mailem (numer {ref})."  # noqa: E501
+    ),
 }
+#: Added to the waiting-list message while the address is unconfirmed.
+CONFIRM_WAITING = gettext_lazy("Potwierdź zgłoszenie linkiem z e-maila w ciągu {minutes} minut.")
 
 
 def serve_workshop_page(page, request, *args, **kwargs):
@@ -92,6 +98,7 @@ def serve_workshop_page(page, request, *args, **kwargs):
             check_rate_limit(request, "bookings")
             result = services.book_seat(
                 data["session"],
+                client=client_address(request),
                 name=data["name"],
                 email=data["email"],
                 phone=data["phone"],
@@ -105,9 +112,12 @@ def serve_workshop_page(page, request, *args, **kwargs):
             refused = error
         else:
             booking = result.booking
+            minutes = settings.CAS_BOOKING_EMAIL_HOLD_MINUTES
             text = str(BOOKED_MESSAGES[booking.status]).format(
-                ref=booking.reference, position=result.position
+                ref=booking.reference, position=result.position, minutes=minutes
             )
+            if booking.email_confirmed_at is None and booking.status == BookingStatus.WAITING_LIST:
+                text = f"{text} {str(CONFIRM_WAITING).format(minutes=minutes)}"
             messages.success(request, text)
             return HttpResponseRedirect(page.url)
     all_sessions = list(page.sessions.with_seats().filter(starts_at__gt=timezone.now()).order_by("starts_at"))
@@ -219,4 +229,15 @@ def guardian_confirm(request):
         action=services.confirm_guardian,
         scope="bookings-guardian",
         template="campaigns/workshops/guardian_confirm.html",
+    )
+
+
+@_private
+def confirm_email(request):
+    return _token_page(
+        request,
+        purpose=TokenPurpose.EMAIL,
+        action=services.confirm_email,
+        scope="bookings-confirm",
+        template="campaigns/workshops/confirm_email.html",
     )

@@ -242,6 +242,11 @@ CAS_RETENTION_SCHOOL_REQUESTS_DAYS = int(os.environ.get("CAS_RETENTION_SCHOOL_RE
 CAS_RETENTION_IDEAS_DAYS = int(os.environ.get("CAS_RETENTION_IDEAS_DAYS", "1095"))
 CAS_RETENTION_MESSAGES_DAYS = int(os.environ.get("CAS_RETENTION_MESSAGES_DAYS", "30"))
 
+# Workshop bookings: how long a seat waits for its booker to confirm the e-mail, and how many
+# such unconfirmed bookings one client address may hold in one session.
+CAS_BOOKING_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_BOOKING_EMAIL_HOLD_MINUTES", "45"))
+CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED_PER_CLIENT", "3"))
+
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

@@ -16,6 +16,7 @@ VALID = {
     "pupils": 26,
     "preferred_dates": "wtorki w marcu",
     "message": "Chcemy zaprosić dwie klasy.",
+    "consent": True,
 }
 
 
@@ -66,6 +67,38 @@ def test_api_validation_errors_are_polish(api_post):
     assert errors[("pupils",)].startswith("Wartość jest za mała")
     assert errors[("class_level",)] == "Niedozwolona wartość."
     assert errors[("x",)] == "Nieznane pole."
+    assert not SchoolRequest.objects.exists()
+
+
+@pytest.mark.parametrize("consent", [{"consent": False}, {}], ids=["false", "missing"])
+def test_api_refuses_a_request_without_consent_like_the_website(api_post, campaign, consent):
+    body = {key: value for key, value in VALID.items() if key != "consent"}
+    response = api_post("school-requests/", {**body, **consent, "campaign": campaign.pk})
+    assert response.status_code == 422, response.content
+    assert response["Content-Type"].startswith("application/problem+json")
+    [error] = response.json()["errors"]
+    assert error["loc"] == ["body", "payload", "consent"]
+    assert error["msg"] == "Bez tej zgody nie możemy przyjąć zgłoszenia."
+    assert not SchoolRequest.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_service_itself_refuses_a_request_without_consent(campaign):
+    """The website form and the API call the same service: the rule lives there, not in a form."""
+    from campaigns.services import ConsentRequired, submit_school_request
+
+    data = {key: value for key, value in VALID.items() if key != "consent"}
+    with pytest.raises(ConsentRequired):
+        submit_school_request(data, campaign=campaign)
+    with pytest.raises(ConsentRequired):
+        submit_school_request({**data, "consent": False}, campaign=campaign)
+    assert not SchoolRequest.objects.exists()
+
+
+def test_website_form_without_consent_is_refused_with_the_services_message(client, campaign):
+    response = client.post("/kampanie/bezpieczny-internet/", form_data(consent=""))
+    assert response.status_code == 200
+    assert "Bez tej zgody nie możemy przyjąć zgłoszenia." in response.content.decode()
     assert not SchoolRequest.objects.exists()
 
 

@@ -68,15 +68,25 @@ def test_teenager_books_guardian_confirms_cancel_promotes_waiting_list(visit, se
     page.get_by_label("Akceptuję regulamin").check()
     page.get_by_role("button", name="Zapisz mnie").click()
     visit.scan()
-    assert "opiekun" in page.get_by_role("status").inner_text()
+    assert "Potwierdź zapis" in page.get_by_role("status").inner_text()
     booking = Booking.objects.get(email="kasia@example.org")
+    assert booking.status == "awaiting_email"  # a short hold until Kasia confirms her own address
+    assert not any("mama.kasi@example.org" in m.to for m in mail.outbox)
+    asked = next(m for m in mail.outbox if "kasia@example.org" in m.to)
+    visit.goto(link_in(asked, "/warsztaty/potwierdz-zapis/", ""))
+    page.get_by_role("button", name="Potwierdzam zapis").click()
+    visit.scan()
+    assert "opiekun" in page.get_by_role("status").inner_text()
+    booking.refresh_from_db()
     assert booking.status == "awaiting_guardian"
 
-    # Someone else now finds the session full and lands on the waiting list.
+    # Someone else now finds the session full and lands on the waiting list (and confirms the address).
     services.book_seat(
         session.pk, name="Ola Czekająca", email="ola@example.org", birth_year=fifteen - 2, terms=True
     )
     assert Booking.objects.get(email="ola@example.org").status == "waiting_list"
+    ola_asked = next(m for m in mail.outbox if "ola@example.org" in m.to)
+    services.confirm_email(re.search(r"potwierdz-zapis/\?token=([\w-]+)", ola_asked.body).group(1))
 
     guardian_mail = next(m for m in mail.outbox if "mama.kasi@example.org" in m.to)
     visit.goto(link_in(guardian_mail, "/warsztaty/zgoda-opiekuna/", ""))

@@ -176,7 +176,9 @@ def _personal_data(request):
         "idea_guardian_token": issue_guardian_token(submission),
         "booking": adult.booking,
         "idea": submission,
-        "school_request": submit_school_request({**school, "class_level": "klasy-4-8", "pupils": 20}),
+        "school_request": submit_school_request(
+            {**school, "class_level": "klasy-4-8", "pupils": 20, "consent": True}
+        ),
     }
 
 

@@ -132,6 +132,7 @@ def api_writes():
         "POST /api/v3/bookings/": booking,
         "POST /api/v3/bookings/cancel": post("bookings/cancel", {"token": FAKE_TOKEN}),
         "POST /api/v3/bookings/guardian-confirm": post("bookings/guardian-confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/bookings/confirm": post("bookings/confirm", {"token": FAKE_TOKEN}),
         "POST /api/v3/school-requests/": school_request,
         "POST /api/v3/ideas/": post("ideas/", idea_payload()),
         "POST /api/v3/ideas/guardian-confirm": post("ideas/guardian-confirm", {"token": FAKE_TOKEN}),

@@ -71,14 +71,33 @@ def committed(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def book(committed):
-    """``book(session, "ala@example.org")`` with sensible adult defaults; its e-mails are sent."""
+    """``book(session, "ala@example.org")`` with sensible adult defaults; its e-mails are sent and,
+    unless ``confirm=False``, the booker confirms the address with the e-mailed link."""
 
-    def _book(session, email="ala@example.org", *, birth_year=1995, name="Ala Testowa", **kwargs):
+    def _book(
+        session, email="ala@example.org", *, birth_year=1995, name="Ala Testowa", confirm=True, **kwargs
+    ):
         kwargs.setdefault("terms", True)
         with committed():
-            return services.book_seat(session.pk, name=name, email=email, birth_year=birth_year, **kwargs)
+            result = services.book_seat(session.pk, name=name, email=email, birth_year=birth_year, **kwargs)
+        if confirm:
+            with committed():
+                services.confirm_email(confirm_token(email))
+            result.booking.refresh_from_db()
+            result.position = result.booking.waiting_position()
+        return result
 
     return _book
+
+
+def confirm_token(email):
+    """The token of the latest e-mail-confirmation link sent to ``email``."""
+    from django.core import mail
+
+    message = [
+        m for m in mail.outbox if m.to == [email.strip().lower()] and "/warsztaty/potwierdz-zapis/" in m.body
+    ][-1]
+    return link_token(message, "/warsztaty/potwierdz-zapis/")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking
-from tests.workshops.conftest import link_token
+from tests.workshops.conftest import confirm_token, link_token
 
 pytestmark = pytest.mark.django_db
 
@@ -130,7 +130,7 @@ def test_booking_is_created_with_201(make_session, api_post):
     response = api_post("bookings/", payload(session))
     assert response.status_code == 201, response.json()
     body = response.json()
-    assert body["status"] == "confirmed"
+    assert body["status"] == "awaiting_email"  # until the booker clicks the e-mailed link
     assert body["reference"].startswith("CAS-")
     assert "position" not in body
     assert "no-store" in response["Cache-Control"]
@@ -165,15 +165,23 @@ def test_closed_registration_and_age_are_422(make_session, api_post):
     assert response.json()["errors"][0]["loc"] == ["body", "payload", "birth_year"]
 
 
-def test_minor_without_guardian_is_422_and_with_guardian_awaits(make_session, api_post):
+def test_minor_without_guardian_is_422_and_with_guardian_awaits(make_session, api_post, committed):
     session = make_session()
     year = timezone.localtime(session.starts_at).year - 14
     response = api_post("bookings/", payload(session, birth_year=year))
     assert response.status_code == 422
     assert "opiekuna" in response.json()["detail"]
-    response = api_post("bookings/", payload(session, birth_year=year, guardian_email="rodzic@example.org"))
+    with committed():
+        response = api_post(
+            "bookings/", payload(session, birth_year=year, guardian_email="rodzic@example.org")
+        )
     assert response.status_code == 201
-    assert response.json()["status"] == "awaiting_guardian"
+    assert response.json()["status"] == "awaiting_email"
+    assert [m.to for m in mail.outbox] == [["ola@example.org"]]  # the guardian only once the booker confirms
+    with committed():
+        confirmed = api_post("bookings/confirm", {"token": confirm_token("ola@example.org")})
+    assert confirmed.json() == {"status": "awaiting_guardian"}
+    assert mail.outbox[-1].to == ["rodzic@example.org"]
 
 
 def test_validation_errors_are_polish_and_unknown_fields_rejected(make_session, api_post):
@@ -197,7 +205,7 @@ def test_honeypot_gets_the_same_answer_and_stores_nothing(make_session, api_post
     session = make_session()
     response = api_post("bookings/", payload(session, website="http://spam.example"))
     assert response.status_code == 201
-    assert response.json()["status"] == "confirmed"
+    assert response.json()["status"] == "awaiting_email"
     assert Booking.objects.count() == 0
     assert mail.outbox == []
 

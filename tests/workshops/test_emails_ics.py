@@ -21,7 +21,10 @@ def ics_of(message):
 def test_confirmation_has_cancel_link_and_a_valid_ics(make_session, book):
     session = make_session()
     booking = book(session).booking
-    [message] = mail.outbox
+    [asked, message] = mail.outbox
+    assert asked.subject == f"Potwierdź zapis: {session.page.title}"
+    assert "http://testserver/warsztaty/potwierdz-zapis/?token=" in asked.body
+    assert asked.attachments == []  # no calendar entry before the address is confirmed
     assert message.to == ["ala@example.org"]
     assert message.subject == f"Potwierdzenie zapisu: {session.page.title}"
     assert "http://testserver/warsztaty/rezygnacja/?token=" in message.body
@@ -74,7 +77,7 @@ def test_reminder_has_ics(make_session, book, svc):
 def test_email_uses_the_booking_language(make_session, book):
     session = make_session()
     book(session, language="en")
-    assert mail.outbox[0].subject == f"Booking confirmed: {session.page.title}"
+    assert mail.outbox[-1].subject == f"Booking confirmed: {session.page.title}"
     book(session, "u@example.org", language="uk")
     assert mail.outbox[-1].subject.startswith("Підтвердження")
 

@@ -99,10 +99,20 @@ def test_booking_through_the_form(make_session, client, committed):
         response = client.post(session.page.url, form_data(session), follow=True)
     assert response.redirect_chain[0][1] == 302
     booking = Booking.objects.get()
-    assert booking.status == BookingStatus.CONFIRMED
+    assert booking.status == BookingStatus.AWAITING_EMAIL
     assert booking.reference in response.content.decode()
-    assert "Zapisano!" in response.content.decode()
-    assert mail.outbox[0].to == ["kasia@example.org"]
+    assert "Trzymamy dla Ciebie miejsce przez 45 minut" in response.content.decode()
+    [asked] = mail.outbox
+    assert asked.to == ["kasia@example.org"]
+    confirm_url = next(line for line in asked.body.splitlines() if "/warsztaty/potwierdz-zapis/" in line)
+    page = client.get(confirm_url.replace("http://testserver", ""))
+    assert "Potwierdzam zapis" in page.content.decode()
+    with committed():
+        done = client.post("/warsztaty/potwierdz-zapis/", {"token": confirm_url.split("token=")[1]})
+    assert "Miejsce jest potwierdzone." in done.content.decode()
+    booking.refresh_from_db()
+    assert booking.status == BookingStatus.CONFIRMED
+    assert mail.outbox[-1].subject.startswith("Potwierdzenie zapisu")
 
 
 def test_full_session_offers_the_waiting_list(make_session, book, client):
@@ -195,5 +205,6 @@ def test_booking_in_english_stores_the_language_and_mails_in_english(make_sessio
         response = client.post(url, form_data(session))
     assert response.status_code == 302
     assert Booking.objects.get().language == "en"
-    assert mail.outbox[0].subject == f"Booking confirmed: {session.page.title}"
+    assert mail.outbox[0].subject == f"Confirm your booking: {session.page.title}"
+    assert "/en/warsztaty/potwierdz-zapis/?token=" in mail.outbox[0].body
     assert "/en/warsztaty/rezygnacja/?token=" in mail.outbox[0].body

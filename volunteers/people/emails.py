@@ -52,7 +52,15 @@ def deliver(outbox_id: int) -> bool:
         email = OutboxEmail.objects.select_for_update().filter(pk=outbox_id, sent_at__isnull=True).first()
         if email is None:
             return False
+        from volunteers.people.services import REQUEST_JOBS
+
+        job = REQUEST_JOBS.get(email.template)
         try:
+            if job is not None:  # a request decided here, off the request path; it sends nothing itself
+                with transaction.atomic():
+                    job(email)
+                email.delete()  # the address of someone unknown is not kept
+                return True
             send_email(TEMPLATE_DIR + email.template, email.to, email.context, language=email.language)
         except Exception as error:
             email.attempts += 1

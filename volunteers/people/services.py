@@ -241,39 +241,60 @@ def register_volunteer(data: Registration, *, language=None) -> None:
     availability = _availability(data.availability)
     opportunity_id = valid_id(data.opportunity)
     opportunity = Opportunity.objects.open().filter(pk=opportunity_id).first() if opportunity_id else None
-
+    # Whether the address is on file is decided by the job, not here: a known and an unknown
+    # address cost the request the same work and time (one outbox row, one job).
+    request = {
+        "first_name": first_name,
+        "phone": (data.phone or "").strip(),
+        "birth_year": data.birth_year,
+        "district": district.pk,
+        "skills": [skill.pk for skill in skills],
+        "areas": [area.pk for area in areas],
+        "availability": availability,
+        "about": (data.about or "").strip(),
+        "guardian_email": normalise_email(data.guardian_email) if age < ADULT_AGE else "",
+        "newsletter": bool(data.newsletter),
+        "opportunity": opportunity.pk if opportunity else None,
+    }
     with transaction.atomic():
-        existing = Volunteer.objects.select_for_update().filter(email=email).first()
-        if existing is not None:
+        queue_email(REGISTRATION_REQUEST, email, {"registration": request}, language=language)
+
+
+def complete_registration(row) -> None:
+    """The job of a registration request: a new person is stored (pending until they confirm the
+    e-mail); a known address gets a fresh link instead. Runs inside the outbox row's transaction."""
+    data, email, language = row.context["registration"], row.to, row.language
+    existing = Volunteer.objects.select_for_update().filter(email=email).first()
+    if existing is not None:
+        _remind_known_person(existing)
+        return
+    try:
+        with transaction.atomic():
+            volunteer = Volunteer.objects.create(
+                first_name=data["first_name"],
+                email=email,
+                phone=data["phone"],
+                birth_year=data["birth_year"],
+                district_id=data["district"],
+                availability=data["availability"],
+                about=data["about"],
+                guardian_email=data["guardian_email"],
+                wants_newsletter=data["newsletter"],
+                language=language,
+                preferred_opportunity_id=data["opportunity"],
+            )
+    except IntegrityError:  # the same address registered a moment ago, concurrently
+        existing = Volunteer.objects.filter(email=email).first()
+        if existing:
             _remind_known_person(existing)
-            return
-        try:
-            with transaction.atomic():
-                volunteer = Volunteer.objects.create(
-                    first_name=first_name,
-                    email=email,
-                    phone=(data.phone or "").strip(),
-                    birth_year=data.birth_year,
-                    district=district,
-                    availability=availability,
-                    about=(data.about or "").strip(),
-                    guardian_email=normalise_email(data.guardian_email) if age < ADULT_AGE else "",
-                    wants_newsletter=bool(data.newsletter),
-                    language=language,
-                    preferred_opportunity=opportunity,
-                )
-        except IntegrityError:  # the same address registered a moment ago, concurrently
-            existing = Volunteer.objects.filter(email=email).first()
-            if existing:
-                _remind_known_person(existing)
-            return
-        volunteer.skills.set(skills)
-        volunteer.areas.set(areas)
-        record_consent(volunteer, ConsentPurpose.TERMS)
-        record_consent(volunteer, ConsentPurpose.DATA_PROCESSING)
-        if data.newsletter and age >= DIGITAL_CONSENT_AGE:
-            record_consent(volunteer, ConsentPurpose.NEWSLETTER)
-        _send_confirmation(volunteer)
+        return
+    volunteer.skills.set(data["skills"])
+    volunteer.areas.set(data["areas"])
+    record_consent(volunteer, ConsentPurpose.TERMS)
+    record_consent(volunteer, ConsentPurpose.DATA_PROCESSING)
+    if data["newsletter"] and volunteer.age >= DIGITAL_CONSENT_AGE:
+        record_consent(volunteer, ConsentPurpose.NEWSLETTER)
+    _send_confirmation(volunteer)
 
 
 def _send_confirmation(volunteer):
@@ -383,21 +404,34 @@ def confirm_guardian(raw_token: str) -> Volunteer:
 
 
 def request_access_link(email: str) -> None:
-    """E-mail a self-service link if the address is registered; silent otherwise (no enumeration).
+    """Ask for a self-service link: always one outbox row and one job, whoever the address is
+    (no enumeration by answer or by time); the job decides what, if anything, to send."""
+    with transaction.atomic():
+        queue_email(ACCESS_LINK_REQUEST, normalise_email(email), {}, language=_language())
 
-    An unconfirmed person gets a new confirmation link instead, and the guardian of a
-    minor still waiting for consent gets a new consent link too.
-    """
-    volunteer = Volunteer.objects.filter(email=normalise_email(email)).first()
+
+def complete_access_link_request(row) -> None:
+    """The job of an access-link request: e-mail a self-service link if the address is registered;
+    nothing otherwise. An unconfirmed person gets a new confirmation link instead, and the guardian
+    of a minor still waiting for consent gets a new consent link too."""
+    volunteer = Volunteer.objects.filter(email=row.to).first()
     if volunteer is None:
         return
-    with transaction.atomic():
-        if volunteer.status == VolunteerStatus.PENDING_CONFIRMATION:
-            _send_confirmation(volunteer)
-            return
-        _send_access_link(volunteer)
-        if volunteer.status == VolunteerStatus.PENDING_GUARDIAN:
-            _send_guardian_request(volunteer)  # a fresh link for the guardian, whose old one may have expired
+    if volunteer.status == VolunteerStatus.PENDING_CONFIRMATION:
+        _send_confirmation(volunteer)
+        return
+    _send_access_link(volunteer)
+    if volunteer.status == VolunteerStatus.PENDING_GUARDIAN:
+        _send_guardian_request(volunteer)  # a fresh link for the guardian, whose old one may have expired
+
+
+#: Outbox rows that carry a request to decide on rather than a message (see ``emails.deliver``).
+REGISTRATION_REQUEST = "registration_request"
+ACCESS_LINK_REQUEST = "access_link_request"
+REQUEST_JOBS = {
+    REGISTRATION_REQUEST: complete_registration,
+    ACCESS_LINK_REQUEST: complete_access_link_request,
+}
 
 
 # --- Self-service ---------------------------------------------------------------------------------

@@ -1,0 +1,176 @@
+"""No public write tells whether someone else's e-mail address is on file (issue 14 item 7).
+
+For every public write that takes an e-mail, a request with an address already on file and
+the same request with a made-up address get byte-identical answers (status, content type and
+body, references masked: they are random anyway), across valid and invalid bodies. The one
+documented exception is a complete, valid booking of an address already booked in that
+session (409, API.md): every other refusal is decided before the service looks at bookings.
+A new endpoint that takes an e-mail belongs in ``ENDPOINTS``; the coverage test below
+fails until it is listed.
+"""
+
+import json
+import re
+
+import pytest
+from django.utils import timezone
+
+from tests.campaigns.conftest import campaign_index, make_campaign  # noqa: F401 - fixtures
+from tests.campaigns.test_school_requests import VALID as SCHOOL_REQUEST
+from tests.initiatives.conftest import idea_payload
+from tests.people.conftest import make_volunteer, registration
+from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+
+pytestmark = pytest.mark.django_db
+
+KNOWN = "znana.osoba@example.org"
+UNKNOWN = "nieznana.osoba@example.org"
+REFERENCE = re.compile(rb"CAS-\d{4}-\d+")
+
+
+def post(client, path, data):
+    return client.post(f"/api/v3/{path}", data=json.dumps(data), content_type="application/json")
+
+
+def answer(response):
+    return response.status_code, response["Content-Type"], REFERENCE.sub(b"CAS-#", response.content)
+
+
+def booking_case(client, request):
+    session = request.getfixturevalue("make_session")(capacity=5, min_age=10, max_age=40)
+    minor = timezone.localtime(session.starts_at).year - 14
+
+    def body(email, **overrides):
+        data = {
+            "session": session.pk,
+            "name": "Ola Testowa",
+            "email": email,
+            "birth_year": 1995,
+            "consents": {"terms": True},
+        }
+        return {**data, **overrides}
+
+    assert post(client, "bookings/", body(KNOWN)).status_code == 201  # the address is now booked
+    variants = {
+        "minor without a guardian e-mail": {"birth_year": minor},
+        "guardian e-mail equal to own": {"birth_year": minor, "guardian_email": "{email}"},
+        "terms not accepted": {"consents": {"terms": False}},
+        "age outside the range": {"birth_year": 1950},
+        "unknown session": {"session": 987654},
+        "name too short": {"name": "O"},
+        "unknown field": {"pesel": "12345678901"},
+    }
+    return "bookings/", body, variants
+
+
+def volunteer_case(client, request):
+    def body(email, **overrides):
+        return registration(email=email, **overrides)
+
+    assert post(client, "volunteers/", body(KNOWN)).status_code == 202
+    year = timezone.localdate().year
+    variants = {
+        "complete and valid": {},
+        "minor without a guardian e-mail": {"birth_year": year - 15},
+        "terms not accepted": {"consents": {"terms": False, "data_processing": True}},
+        "unknown district": {"district": "atlantyda"},
+        "no first name": {"first_name": ""},
+    }
+    return "volunteers/", body, variants
+
+
+def active_volunteer_case(client, request):
+    make_volunteer(email=KNOWN)
+
+    def body(email, **overrides):
+        return registration(email=email, **overrides)
+
+    return "volunteers/", body, {"complete and valid": {}, "unknown skill": {"skills": ["latanie"]}}
+
+
+def access_link_case(client, request):
+    make_volunteer(email=KNOWN)
+
+    def body(email, **overrides):
+        return {"email": email, **overrides}
+
+    return "volunteers/access-link", body, {"valid": {}, "unknown field": {"name": "x"}}
+
+
+def idea_case(client, request):
+    assert post(client, "ideas/", idea_payload(email=KNOWN)).status_code == 201
+
+    def body(email, **overrides):
+        return idea_payload(email=email, **overrides)
+
+    year = timezone.localdate().year
+    variants = {
+        "complete and valid": {},
+        "terms not accepted": {"consents": {"terms": False}},
+        "unknown district": {"district": "atlantyda"},
+        "leader under 13": {"birth_year": year - 10},
+        "unknown need": {"needs": ["rakieta"]},
+    }
+    return "ideas/", body, variants
+
+
+def school_request_case(client, request):
+    campaign = make_campaign(request.getfixturevalue("campaign_index"))
+    assert post(client, "school-requests/", {**SCHOOL_REQUEST, "email": KNOWN}).status_code == 201
+
+    def body(email, **overrides):
+        return {**SCHOOL_REQUEST, "campaign": campaign.pk, "email": email, **overrides}
+
+    variants = {
+        "complete and valid": {},
+        "no consent": {"consent": False},
+        "no pupils": {"pupils": 0},
+        "unknown campaign": {"campaign": 987654},
+    }
+    return "school-requests/", body, variants
+
+
+ENDPOINTS = {
+    "POST /api/v3/bookings/": booking_case,
+    "POST /api/v3/volunteers/": volunteer_case,
+    "POST /api/v3/volunteers/ (active volunteer)": active_volunteer_case,
+    "POST /api/v3/volunteers/access-link": access_link_case,
+    "POST /api/v3/ideas/": idea_case,
+    "POST /api/v3/school-requests/": school_request_case,
+}
+
+
+def fill(overrides, email):
+    return {k: (v.format(email=email) if isinstance(v, str) else v) for k, v in overrides.items()}
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_known_and_unknown_addresses_get_the_same_answer(client, request, endpoint):
+    path, body, variants = ENDPOINTS[endpoint](client, request)
+    for name, overrides in variants.items():
+        known = answer(post(client, path, body(KNOWN, **fill(overrides, KNOWN))))
+        unknown = answer(post(client, path, body(UNKNOWN, **fill(overrides, UNKNOWN))))
+        assert known == unknown, f"{endpoint}, {name}: the answer tells that {KNOWN} is on file"
+
+
+def test_every_public_write_with_an_email_is_covered(client):
+    """A new anonymous write whose body has an e-mail field must be added to ENDPOINTS."""
+    schema = client.get("/api/v3/openapi.json").json()
+    components = schema["components"]["schemas"]
+
+    def has_email(ref):
+        properties = components[ref.rsplit("/", 1)[-1]].get("properties", {})
+        return any("email" in name for name in properties)
+
+    with_email = set()
+    for path, methods in schema["paths"].items():
+        for method, operation in methods.items():
+            if method != "post" or operation.get("security"):
+                continue
+            content = operation.get("requestBody", {}).get("content", {}).get("application/json", {})
+            ref = content.get("schema", {}).get("$ref")
+            if ref and has_email(ref):
+                with_email.add(f"POST {path}")
+    covered = {name.split(" (")[0] for name in ENDPOINTS}
+    assert with_email >= {"POST /api/v3/bookings/", "POST /api/v3/volunteers/access-link"}  # it sees them
+    assert with_email - covered == set()
