@@ -15,7 +15,7 @@ from pydantic import ConfigDict, field_validator
 from campaigns.workshops import services
 from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.ics import absolute
-from campaigns.workshops.models import WorkshopSession, centre_address
+from campaigns.workshops.models import Booking, WorkshopSession, centre_address
 from cas_site.ratelimit import check_rate_limit, client_address
 from home.schemas import ApiDate, StatusOut, TokenIn, cacheable, no_store
 
@@ -156,8 +156,25 @@ class BookingIn(Schema):
 
 class BookingOut(Schema):
     reference: str
-    status: str = Field(description="awaiting_email | waiting_list (confirm the e-mailed link)")
+    status: str = Field(description="confirmed (a seat is held) | waiting_list")
     position: int | None = Field(None, description="Place on the waiting list.")
+    next_step: str = Field(
+        description="confirm_email: the seat (or place) is kept only once the booker opens the e-mailed link"
+    )
+
+
+def booking_answer(booking, position=None):
+    """The API contract's two answers: ``confirmed`` while a seat is held, or ``waiting_list``.
+
+    A new booking always waits for its booker's e-mail (seat squatting): ``next_step`` says so.
+    """
+    waiting = booking.status == BookingStatus.WAITING_LIST
+    return {
+        "reference": booking.reference,
+        "status": BookingStatus.WAITING_LIST.value if waiting else BookingStatus.CONFIRMED.value,
+        "position": position,
+        "next_step": "confirm_email",
+    }
 
 
 @router.post(
@@ -170,8 +187,11 @@ class BookingOut(Schema):
 def create_booking(request, payload: BookingIn):
     check_rate_limit(request, "bookings")
     if payload.website:  # honeypot: same answer, nothing stored
-        fake = f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}"
-        return Status(201, {"reference": fake, "status": BookingStatus.AWAITING_EMAIL.value})
+        fake = Booking(
+            reference=f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}",
+            status=BookingStatus.AWAITING_EMAIL,
+        )
+        return Status(201, booking_answer(fake))
     result = services.book_seat(
         payload.session,
         name=payload.name,
@@ -183,10 +203,7 @@ def create_booking(request, payload: BookingIn):
         language=translation.get_language(),
         client=client_address(request),
     )
-    return Status(
-        201,
-        {"reference": result.booking.reference, "status": result.booking.status, "position": result.position},
-    )
+    return Status(201, booking_answer(result.booking, result.position))
 
 
 @router.post("bookings/cancel", response=StatusOut, summary="Cancel a booking with its e-mailed token")
