@@ -144,6 +144,10 @@ def server_env(*, database_url, port, media_root, redis=True, extra=None):
         SECURE_SSL_REDIRECT="false",
         CAS_RATE_LIMIT="off",
         CAS_BOOKING_UNCONFIRMED_PER_CLIENT="0",
+        # Production refuses to start without SMTP; nothing listens on port 9, so the outbox
+        # keeps the messages (and their links) instead of printing them.
+        EMAIL_HOST="127.0.0.1",
+        EMAIL_PORT="9",
         MEDIA_ROOT=str(media_root),
         # Private files (material packs) next to the media directory, never inside it.
         CAS_PRIVATE_ROOT=f"{media_root}-private",

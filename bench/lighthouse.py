@@ -146,6 +146,8 @@ def main():
         "MEDIA_ROOT": str(workdir / "media"),
         "CAS_PRIVATE_ROOT": str(workdir / "private"),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "EMAIL_HOST": "127.0.0.1",  # production refuses to start without SMTP; nothing listens on 9
+        "EMAIL_PORT": "9",
         "PYTHONPATH": f"{ROOT}{os.pathsep}{BENCH}",
     }
     env.pop("REDIS_URL", None)

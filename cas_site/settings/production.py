@@ -11,6 +11,12 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+if not EMAIL_HOST:
+    # Without it base falls back to the console backend, which would print every one-time link
+    # (confirmations, self-service, guardian consent) to the server's log.
+    raise ImproperlyConfigured("EMAIL_HOST must be set in production (SMTP server for the outbox).")
+
 DEBUG = False
 DATABASES["default"]["CONN_MAX_AGE"] = int(os.environ.get("CONN_MAX_AGE", "60"))
 
