@@ -85,8 +85,8 @@ def check_proxy_count(app_configs, **kwargs):
             CheckWarning(
                 "SECURE_PROXY_SSL_HEADER trusts a reverse proxy, but CAS_TRUSTED_PROXIES is 0: rate limits "
                 "and the admin lockout would count every visitor as the proxy's address.",
-                hint="Set CAS_TRUSTED_PROXIES=1 (nginx: proxy_set_header X-Forwarded-For "
-                "$proxy_add_x_forwarded_for;), see README.",
+                hint="Set CAS_TRUSTED_PROXIES=1 and let nginx append the client address "
+                "(README: behind a reverse proxy).",
                 id="cas.W002",
             )
         ]
