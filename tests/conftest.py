@@ -1,6 +1,8 @@
 """Shared fixtures: the smallest page tree a test needs, API client helpers, staff users."""
 
+import os
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -8,6 +10,23 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+
+#: The Redis database the rate-limit tests flush (tests/security/test_rate_limits.py).
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (``make test``) each worker gets its own Redis database: the one
+    ``CAS_TEST_REDIS_URL`` names plus the worker's number (gw0 → 5, gw1 → 6, …), because the
+    rate-limit tests flush theirs. The test database is per worker already (pytest-django's
+    ``test_<name>_gw0``; SQLite in memory is per process), live servers and the SMTP server
+    take free ports, and files go to ``tmp_path``."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    url = urlsplit(os.environ.get("CAS_TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL))
+    db = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    os.environ["CAS_TEST_REDIS_URL"] = urlunsplit(url._replace(path=f"/{db}"))
 
 
 @pytest.fixture(autouse=True)
