@@ -1,6 +1,8 @@
 """Shared fixtures: the smallest page tree a test needs, API client helpers, staff users."""
 
+import os
 import shutil
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from django.conf import settings
@@ -8,6 +10,82 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+
+#: The Redis database the rate-limit tests flush (tests/security/test_rate_limits.py).
+DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def pytest_configure(config):
+    """Under pytest-xdist (``make test``) each worker gets its own Redis database: the one
+    ``CAS_TEST_REDIS_URL`` names plus the worker's number (gw0 → 5, gw1 → 6, …), because the
+    rate-limit tests flush theirs. The test database is per worker already (pytest-django's
+    ``test_<name>_gw0``; SQLite in memory is per process), live servers and the SMTP server
+    take free ports, and files go to ``tmp_path``."""
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return
+    url = urlsplit(os.environ.get("CAS_TEST_REDIS_URL", DEFAULT_TEST_REDIS_URL))
+    db = int(url.path.strip("/") or 0) + int(worker.removeprefix("gw"))
+    os.environ["CAS_TEST_REDIS_URL"] = urlunsplit(url._replace(path=f"/{db}"))
+
+
+def _source_fingerprint():
+    """Everything the migrated test database depends on: every app's migrations (ours and the
+    installed packages') and all our code outside tests/ (data migrations and post_migrate
+    handlers import it)."""
+    import hashlib
+    import sys
+    from pathlib import Path
+
+    import django
+    from django.db.migrations.loader import MigrationLoader
+
+    digest = hashlib.sha256(f"{sys.version}{django.__version__}{settings.INSTALLED_APPS}".encode())
+    files = {Path(sys.modules[m.__module__].__file__) for m in MigrationLoader(None).disk_migrations.values()}
+    base = Path(settings.BASE_DIR)
+    files |= {p for p in base.rglob("*.py") if p.parts[len(base.parts)] not in {"tests", "bench", ".venv"}}
+    for path in sorted(files):
+        digest.update(str(path).encode() + path.read_bytes())
+    return digest.hexdigest()[:20]
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings):
+    """On SQLite in memory, migrate once and keep a copy of the result: the 227 migrations take
+    15-30 s of CPU, once per worker and once per single-file run. The copy (in the temporary
+    folder, named after a fingerprint of every migration and of our code) is restored instead;
+    any change to either migrates again. ``CAS_TEST_DB_SNAPSHOT=0`` always migrates."""
+    import sqlite3
+    import tempfile
+    from contextlib import closing
+    from pathlib import Path
+
+    from django.core.management.commands import migrate
+    from django.db import connections
+
+    connection = connections["default"]
+    if connection.vendor != "sqlite" or os.environ.get("CAS_TEST_DB_SNAPSHOT") == "0":
+        return
+    snapshot = Path(tempfile.gettempdir()) / f"cas-test-db-{_source_fingerprint()}.sqlite3"
+    original = migrate.Command.handle
+
+    def handle(self, *args, **options):
+        target = connections[options["database"]]
+        if not target.creation.is_in_memory_db(target.settings_dict["NAME"]):
+            return original(self, *args, **options)
+        target.ensure_connection()
+        if snapshot.exists():
+            with closing(sqlite3.connect(snapshot)) as source:
+                source.backup(target.connection)
+            return None
+        result = original(self, *args, **options)
+        partial = snapshot.with_suffix(f".{os.getpid()}.tmp")
+        with closing(sqlite3.connect(partial)) as copy:
+            target.connection.backup(copy)
+        os.replace(partial, snapshot)  # atomic: another worker never reads half a copy
+        return result
+
+    migrate.Command.handle = handle
 
 
 @pytest.fixture(autouse=True)
