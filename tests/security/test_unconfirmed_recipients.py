@@ -117,9 +117,16 @@ def run_bookings(home_page, committed):
             workshops.book_seat, session.pk, name=HOSTILE, email=email, terms=True, phone="", **kwargs
         )
 
-    book("ofiara1@example.org")  # confirmed
+    def confirm(email):  # the booker opens the e-mailed link: the flows that follow need a confirmed seat
+        booking = Booking.objects.get(email=email)
+        committed(workshops.confirm_email, workshops.issue_token(booking, "email", starts))
+
+    book("ofiara1@example.org")
+    confirm("ofiara1@example.org")  # confirmed
     book("ofiara2@example.org", birth_year=year - 14, guardian_email="opiekun.ofiary@example.org")
+    confirm("ofiara2@example.org")  # the guardian is asked now
     book("ofiara3@example.org")  # waiting list
+    confirm("ofiara3@example.org")
     committed(workshops.release_expired_holds, now=timezone.now() + timedelta(days=3))  # promotes ofiara3
     committed(workshops.send_workshop_reminders, now=starts - timedelta(hours=12))
     first = Booking.objects.get(email="ofiara1@example.org")
