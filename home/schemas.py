@@ -6,8 +6,9 @@ from typing import Annotated
 
 from django.http import HttpResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext_lazy as _lazy
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 PUBLIC_MAX_AGE = 60
 
@@ -85,6 +86,63 @@ class ImageOut(Schema):
     width: int
     height: int
     alt: str
+
+
+#: Page sizes of every list: ``limit`` items from ``offset`` (the input guard caps ``offset``).
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+#: The two fields of paging, for filter schemas that carry them (their documented order stays).
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Field(ge=0)]
+
+
+# ``limit`` and ``offset`` of a list, as ``Query[Paging]`` after the list's own filters
+# (a comment, not a docstring: the OpenAPI document would show it).
+class Paging(Schema):
+    limit: Limit = DEFAULT_LIMIT
+    offset: Offset = 0
+
+
+def page_of(queryset, paging: Paging, item=None) -> dict:
+    """The ``{"count", "items"}`` envelope of one page (two queries plus the items' prefetches);
+    ``item`` turns each row into its API shape."""
+    rows = list(queryset[paging.offset : paging.offset + paging.limit])
+    return {"count": queryset.count(), "items": [item(row) for row in rows] if item else rows}
+
+
+def _email_checker(message):
+    def check(value: str) -> str:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        value = value.strip()
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValueError(str(message)) from None
+        return value
+
+    return check
+
+
+def _optional(check):
+    return lambda value: check(value) if value.strip() else ""
+
+
+_check_email = _email_checker(_lazy("Podaj poprawny adres e-mail."))
+#: An e-mail address in a request body: stripped, checked, at most 254 characters.
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+#: The same, where empty text means "none" (``""``).
+OptionalEmail = Annotated[str, Field(max_length=254), AfterValidator(_optional(_check_email))]
+
+_check_email_with_example = _email_checker(_lazy("Podaj poprawny adres e-mail, np. ola@example.org."))
+#: The volunteer registry's wording, which shows an example address.
+ExampleEmail = Annotated[str, Field(max_length=254), AfterValidator(_check_email_with_example)]
+OptionalExampleEmail = Annotated[
+    str, Field(max_length=254), AfterValidator(_optional(_check_email_with_example))
+]
 
 
 class StatusOut(Schema):

@@ -5,7 +5,7 @@ from django.utils import translation
 from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
-from cas_site.ratelimit import check_rate_limit, with_retry_after
+from cas_site.public_writes import form_error, public_write, refused
 from initiatives import services
 from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
 
@@ -18,16 +18,15 @@ def submit_idea(request):
     form = IdeaSubmissionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.get("website"):
-            return done(request, services.fake_reference(), guardian=False)
         try:
-            check_rate_limit(request, "ideas")
+            if not public_write("ideas").admit(request, form.cleaned_data):  # honeypot: the same answer
+                return done(request, services.fake_reference(), guardian=False)
             submission = services.submit_idea(form.idea_data(), language=translation.get_language())
         except RateLimited as error:
-            form.add_error(None, str(error.message))
-            return with_retry_after(render(request, "initiatives/submit_idea.html", {"form": form}), error)
+            form_error(form, error)
+            return refused(render(request, "initiatives/submit_idea.html", {"form": form}), error)
         except DomainError as error:
-            form.add_domain_error(error)
+            form_error(form, error)
             status = 422
         else:
             return done(request, submission.reference, guardian=bool(submission.guardian_email))
@@ -62,7 +61,7 @@ def guardian_confirm(request):
         if not form.is_valid():
             raise TokenGone()
         if request.method == "POST":
-            check_rate_limit(request, "ideas-guardian")
+            public_write("ideas-guardian").admit(request)
             context["confirmed"] = services.confirm_guardian(form.cleaned_data["token"])
         else:
             context["submission"] = services.submission_for_guardian_token(form.cleaned_data["token"])
@@ -70,7 +69,7 @@ def guardian_confirm(request):
         response = render(
             request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=error.status
         )
-        with_retry_after(response, error)
+        refused(response, error)
     else:
         response = render(request, "initiatives/guardian_confirm.html", context)
     # The token is in this page's address: keep it on the site. Not no-referrer, which makes
