@@ -219,13 +219,13 @@ class CampaignPage(BasePage):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         from django.contrib import messages
+        from django.utils.cache import add_never_cache_headers
 
         from campaigns.forms import SchoolRequestForm
         from campaigns.services import submit_school_request
         from cas_site.errors import DomainError
         from cas_site.public_writes import form_error, public_write, refused
 
-        request.cas_no_store = True  # a form sent back with errors repeats the person's data
         form = SchoolRequestForm(request.POST)
         refusal = None
         if form.is_valid():
@@ -246,7 +246,9 @@ class CampaignPage(BasePage):
                 return redirect(self.get_url(request) + "#zgloszenie")
         context = self.get_context(request, *args, **kwargs)
         context["request_form"] = form
-        return refused(TemplateResponse(request, self.get_template(request), context), refusal)
+        response = TemplateResponse(request, self.get_template(request), context)
+        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
+        return refused(response, refusal)
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.forms import SchoolRequestForm

@@ -20,10 +20,8 @@ from wagtail.api.v3.errors import problem_response
 from cas_site import openapi
 from cas_site.errors import DomainError
 from cas_site.public_writes import problem
+from cas_site.routes import API_ROOT
 from home.registry import app_modules
-
-#: Where ``api.urls`` is mounted (cas_site/urls.py).
-API_ROOT = "/api/v3/"
 
 _installed = False
 

@@ -4,10 +4,11 @@ import datetime
 from functools import wraps
 from typing import Annotated
 
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from ninja import Schema
+from ninja.decorators import decorate_view
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 PUBLIC_MAX_AGE = 60
@@ -19,38 +20,30 @@ class VocabularyItem(Schema):
 
 
 def cacheable(max_age: int = PUBLIC_MAX_AGE, *, shared: bool = True):
-    """Mark a public, anonymous read as cacheable by browsers and the CDN.
+    """Mark a public, anonymous read as cacheable by browsers and the CDN (its 200 answers).
 
     ``shared=False`` keeps it out of the server's response cache, which is emptied only
     by content changes: for answers that change without one (download counters).
     """
 
-    def decorator(view):
-        @wraps(view)
+    def public(run):
+        @wraps(run)
         def wrapper(request, *args, **kwargs):
+            response = run(request, *args, **kwargs)
+            if response.status_code == 200:
+                patch_cache_control(response, public=True, max_age=max_age)
+                patch_vary_headers(response, ["Accept-Language"])
             if not shared:
-                request.cas_response_cache = False
-            result = view(request, *args, **kwargs)
-            if isinstance(result, HttpResponse):
-                patch_cache_control(result, public=True, max_age=max_age)
-            else:
-                request.cas_cache_max_age = max_age
-            return result
+                response.cas_shared_cache = False  # read by ``response_cache.storable``
+            return response
 
         return wrapper
 
-    return decorator
+    return decorate_view(public)
 
 
-def no_store(view):
-    """Responses carrying personal data must never be stored by a cache."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.cas_no_store = True
-        return view(request, *args, **kwargs)
-
-    return wrapper
+#: Responses carrying personal data (answers and refusals alike) are never stored by a cache.
+no_store = decorate_view(never_cache)
 
 
 def _iso_date(value):

@@ -2,6 +2,7 @@
 
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
@@ -12,9 +13,9 @@ from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
 SESSION_KEY = "initiatives_reference"
 
 
+@never_cache  # a form with a CSRF token and, after errors, personal data
 @require_http_methods(["GET", "POST"])
 def submit_idea(request):
-    request.cas_no_store = True  # a form with a CSRF token and, after errors, personal data
     form = IdeaSubmissionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
@@ -40,21 +41,21 @@ def done(request, reference, *, guardian):
     return redirect("initiatives:idea_submitted")
 
 
+@never_cache
 def idea_submitted(request):
-    request.cas_no_store = True
     result = request.session.get(SESSION_KEY)
     if not result:
         return redirect("initiatives:submit_idea")
     return render(request, "initiatives/idea_submitted.html", result)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def guardian_confirm(request):
     """The link from the guardian's e-mail: GET shows what is confirmed, POST confirms.
 
     Opening the link does not confirm, so mail scanners that follow links change nothing.
     """
-    request.cas_no_store = True
     form = GuardianConfirmForm(request.POST or {"token": request.GET.get("token", "")})
     context = {"form": form}
     try:

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
@@ -86,8 +87,6 @@ CONFIRM_WAITING = gettext_lazy("Potwierdź zgłoszenie linkiem z e-maila w ciąg
 def serve_workshop_page(page, request, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
-    if request.method == "POST":
-        request.cas_no_store = True  # a form sent back with errors repeats the person's data
     form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
     refusal = None
     if request.method == "POST" and form.is_valid():
@@ -137,6 +136,8 @@ def serve_workshop_page(page, request, *args, **kwargs):
     )
     status = 422 if form.is_bound else 200
     response = TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
+    if request.method == "POST":
+        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
     return refused(response, refusal)
 
 
