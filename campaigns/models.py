@@ -219,23 +219,24 @@ class CampaignPage(BasePage):
         if request.method != "POST":
             return super().serve(request, *args, **kwargs)
         from django.contrib import messages
+        from django.utils.cache import add_never_cache_headers
 
         from campaigns.forms import SchoolRequestForm
         from campaigns.services import submit_school_request
         from cas_site.errors import DomainError
-        from cas_site.ratelimit import with_retry_after
+        from cas_site.public_writes import form_error, public_write, refused
 
-        request.cas_no_store = True  # a form sent back with errors repeats the person's data
         form = SchoolRequestForm(request.POST)
-        refused = None
+        refusal = None
         if form.is_valid():
             try:
+                public_write("school-requests").admit(request)  # the service answers a filled honeypot
                 school_request = submit_school_request(
-                    form.payload(), campaign=self, request=request, honeypot=form.cleaned_data["website"]
+                    form.payload(), campaign=self, honeypot=form.cleaned_data["website"]
                 )
             except DomainError as error:
-                form.add_error(None, error.message)
-                refused = error
+                form_error(form, error)
+                refusal = error
             else:
                 messages.success(
                     request,
@@ -245,7 +246,9 @@ class CampaignPage(BasePage):
                 return redirect(self.get_url(request) + "#zgloszenie")
         context = self.get_context(request, *args, **kwargs)
         context["request_form"] = form
-        return with_retry_after(TemplateResponse(request, self.get_template(request), context), refused)
+        response = TemplateResponse(request, self.get_template(request), context)
+        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
+        return refused(response, refusal)
 
     def get_context(self, request, *args, **kwargs):
         from campaigns.forms import SchoolRequestForm

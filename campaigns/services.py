@@ -107,9 +107,9 @@ def current_campaigns(limit=3):
 def restricted_document_q(prefix="document__"):
     """Rows whose document (reached through ``prefix``) sits in a collection with a view
     restriction, its own or an ancestor's (a collection's path starts with its ancestors')."""
-    restrictions = CollectionViewRestriction.objects.annotate(
-        path_length=Length("collection__path")
-    ).filter(collection__path=Substr(OuterRef(f"{prefix}collection__path"), 1, F("path_length")))
+    restrictions = CollectionViewRestriction.objects.annotate(path_length=Length("collection__path")).filter(
+        collection__path=Substr(OuterRef(f"{prefix}collection__path"), 1, F("path_length"))
+    )
     return Exists(restrictions)
 
 
@@ -155,7 +155,7 @@ def _increment_day(model, day, **key):
     counts, never corrupt them.
     """
     if connection.vendor == "postgresql":
-        (field, value), = key.items()
+        ((field, value),) = key.items()
         column = model._meta.get_field(field).column
         table = connection.ops.quote_name(model._meta.db_table)
         with transaction.atomic(), connection.cursor() as cursor:
@@ -313,17 +313,14 @@ def invalidate_packs_with_documents(document_ids) -> list[int]:
 # --- School requests -------------------------------------------------------------------
 
 
-def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="") -> SchoolRequest:
+def submit_school_request(data: dict, *, campaign=None, honeypot="") -> SchoolRequest:
     """Store a school's request, then e-mail the school and the staff (after commit).
 
     ``data`` holds the model fields; ``campaign`` is a page or an id. A filled
     honeypot gets an unsaved look-alike, so bots see the usual answer and nothing is kept.
     """
     from campaigns.tasks import send_school_request_emails
-    from cas_site.ratelimit import check_rate_limit
 
-    if request is not None:
-        check_rate_limit(request, "school-requests")
     if campaign is not None and not isinstance(campaign, CampaignPage):
         campaign = CampaignPage.objects.live().public().filter(pk=campaign).first()
         if campaign is None:

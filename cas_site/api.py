@@ -18,11 +18,10 @@ from wagtail.api.v3.auth import AllowAnonymous, BearerTokenAuth
 from wagtail.api.v3.errors import problem_response
 
 from cas_site import openapi
-from cas_site.errors import DomainError, RateLimited
+from cas_site.errors import DomainError
+from cas_site.public_writes import problem
+from cas_site.routes import API_ROOT
 from home.registry import app_modules
-
-#: Where ``api.urls`` is mounted (cas_site/urls.py).
-API_ROOT = "/api/v3/"
 
 _installed = False
 
@@ -105,13 +104,7 @@ def register_localised_handlers(ninja_api):
 
     @ninja_api.exception_handler(DomainError)
     def domain_error(request, exc):
-        errors = [{"type": type(exc).__name__, "loc": list(exc.loc), "msg": str(exc.message)}]
-        response = problem_response(
-            status=exc.status, detail=str(exc.message), errors=errors if exc.loc else None
-        )
-        if isinstance(exc, RateLimited):
-            response["Retry-After"] = str(exc.retry_after)
-        return response
+        return problem(exc)
 
     @ninja_api.exception_handler(Http404)
     def not_found(request, exc):

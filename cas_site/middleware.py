@@ -1,14 +1,16 @@
-"""Response headers: caching, API language, security headers and content security policy;
-the shared response cache; a clean 503 while the database is unreachable."""
+"""What must happen before a URL is resolved: the body's size, a clean 503 while the database is
+unreachable, the shared response cache and the API's language (part of the cache key), and the
+Permissions-Policy header every answer carries. Everything that depends on the route is a
+decorator on its URL patterns (``cas_site.routes``)."""
 
 import logging
 
-from csp.middleware import CSPMiddleware
 from django.db.utils import InterfaceError, OperationalError
 from django.http import HttpResponse
-from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
 from cas_site import response_cache
+from cas_site.routes import api_language, is_api
 
 logger = logging.getLogger("cas")
 
@@ -30,13 +32,13 @@ def database_unavailable_response(request):
     from django.utils.translation import gettext as _
     from wagtail.api.v3.errors import problem_response
 
-    is_api = request.path_info.startswith("/api/")
-    if is_api:
-        language = translation.get_language_from_request(request, check_path=False)
+    api = is_api(request)
+    if api:
+        language = api_language(request)
     else:
         language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     with translation.override(language):
-        if is_api:
+        if api:
             response = problem_response(
                 status=503, detail=_("Serwis jest chwilowo niedostępny. Spróbuj ponownie za chwilę.")
             )
@@ -109,21 +111,6 @@ class ResponseCacheMiddleware:
         return response
 
 
-class CacheHeadersMiddleware:
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if getattr(request, "cas_no_store", False):
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
-        elif getattr(request, "cas_cache_max_age", None) and response.status_code == 200:
-            patch_cache_control(response, public=True, max_age=request.cas_cache_max_age)
-            patch_vary_headers(response, ["Accept-Language"])
-        return response
-
-
 class RequestSizeMiddleware:
     """A body over ``DATA_UPLOAD_MAX_MEMORY_SIZE`` is refused before anything reads it: 413 with a
     problem (API) or a Polish page (site), instead of Django's bare English 400.
@@ -155,7 +142,7 @@ class RequestSizeMiddleware:
         from wagtail.api.v3.errors import problem_response
 
         detail = _("Przesłane dane są za duże (najwięcej %(size)s kB).") % {"size": limit // 1024}
-        if request.path_info.startswith("/api/"):
+        if is_api(request):
             return problem_response(status=413, detail=detail)
         # No context processors: sessions and users are not loaded yet.
         return HttpResponse(render_to_string("413.html", {"detail": detail}), status=413)
@@ -174,9 +161,9 @@ class ApiLanguageMiddleware:
     def __call__(self, request):
         from django.utils import translation
 
-        if not request.path_info.startswith("/api/"):
+        if not is_api(request):
             return self.get_response(request)
-        language = translation.get_language_from_request(request, check_path=False)
+        language = api_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
@@ -186,7 +173,7 @@ class ApiLanguageMiddleware:
 
 
 class SecurityHeadersMiddleware:
-    """Headers Django does not set itself; admin pages are never stored by any cache."""
+    """Headers Django does not set itself."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -196,141 +183,4 @@ class SecurityHeadersMiddleware:
 
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
-        if request.path_info.startswith("/admin/"):
-            add_never_cache_headers(response)
-            patch_cache_control(response, private=True)
         return response
-
-
-ADMIN_POLICY = {
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
-    "style-src": ["'self'", "'unsafe-inline'"],
-    "img-src": ["'self'", "data:", "blob:"],
-    "font-src": ["'self'", "data:"],
-    "connect-src": ["'self'"],
-    "frame-src": [
-        "'self'",
-        "https://www.youtube-nocookie.com",
-        "https://www.youtube.com",
-        "https://player.vimeo.com",
-    ],
-    "object-src": ["'none'"],
-    "base-uri": ["'self'"],
-    "form-action": ["'self'"],
-    "frame-ancestors": ["'self'"],
-}
-API_DOCS_POLICY = {
-    # Swagger UI (dev, or when API_DOCS_ENABLED) loads its assets from a CDN.
-    "default-src": ["'self'"],
-    "script-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-    "style-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
-    "img-src": ["'self'", "data:", "https://django-ninja.dev"],
-    "object-src": ["'none'"],
-    "base-uri": ["'none'"],
-    "frame-ancestors": ["'none'"],
-}
-
-
-class ContentSecurityPolicyMiddleware(CSPMiddleware):
-    """django-csp with the site's strict policy, the admin's own and the API docs' own.
-
-    The admin (Wagtail) uses inline scripts and styles and previews pages in frames
-    of its own origin; its policy still forbids plugins and foreign origins.
-    """
-
-    def get_policy_parts(self, request, response, report_only=False):
-        parts = super().get_policy_parts(request, response, report_only)
-        if report_only:
-            return parts
-        path = request.path_info
-        if path.startswith("/admin/"):
-            parts.config = ADMIN_POLICY
-        elif path.startswith("/api/v3/docs"):
-            parts.config = API_DOCS_POLICY
-        return parts
-
-
-#: The largest ``offset`` any list accepts (PostgreSQL's OFFSET is a bigint; nobody pages further).
-MAX_API_OFFSET = 1_000_000
-#: The largest id any table holds (a signed 64-bit ``bigint``); SQLite and PostgreSQL refuse more.
-MAX_ID = 2**63 - 1
-
-
-class ApiInputGuardMiddleware:
-    """Input no API operation can use is refused before it reaches a database: NUL
-    characters (PostgreSQL rejects them in text), offsets past ``MAX_API_OFFSET``
-    (past bigint they crash the query) and integer path ids past ``MAX_ID`` (no such
-    row can exist: 404). The schema documents the first two limits."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        if request.path_info.startswith("/api/"):
-            problem = self.check(request)
-            if problem is not None:
-                return problem
-        return self.get_response(request)
-
-    def process_view(self, request, view_func, view_args, view_kwargs):
-        from django.utils.translation import gettext as _
-        from wagtail.api.v3.errors import problem_response
-
-        if not request.path_info.startswith("/api/"):
-            return None
-        # Path converters hand over ids of any length; the lookup would overflow the column.
-        if any(self.beyond_any_id(name, value) for name, value in view_kwargs.items()):
-            return problem_response(status=404, detail=_("Nie znaleziono."))
-        return None
-
-    @staticmethod
-    def beyond_any_id(name, value) -> bool:
-        if isinstance(value, int):
-            return value > MAX_ID
-        named_id = name == "pk" or name.endswith("id")
-        if named_id and isinstance(value, str) and value.isascii() and value.isdigit():
-            digits = value.lstrip("0")
-            return len(digits) > len(str(MAX_ID)) or int(digits or "0") > MAX_ID
-        return False
-
-    def check(self, request):
-        from django.utils.translation import gettext as _
-        from wagtail.api.v3.errors import problem_response
-
-        for name, values in request.GET.lists():
-            if "\x00" in name or any("\x00" in value for value in values):
-                return problem_response(
-                    status=422,
-                    detail=_("Sprawdź poprawność danych."),
-                    errors=[
-                        {
-                            "type": "nul_character",
-                            "loc": ["query", name],
-                            "msg": _("Niedozwolony znak w wartości."),
-                        }
-                    ],
-                )
-        offset = request.GET.get("offset", "")
-        if offset.isdigit() and int(offset) > MAX_API_OFFSET:
-            return problem_response(
-                status=422,
-                detail=_("Sprawdź poprawność danych."),
-                errors=[
-                    {
-                        "type": "less_than_equal",
-                        "loc": ["query", "offset"],
-                        "msg": _("Wartość jest za duża (najwięcej %(limit)s).") % {"limit": MAX_API_OFFSET},
-                    }
-                ],
-            )
-        is_json = request.content_type == "application/json"  # never read uploads into memory here
-        if request.method in {"POST", "PUT", "PATCH"} and is_json and b"\\u0000" in request.body:
-            return problem_response(
-                status=422,
-                detail=_("Sprawdź poprawność danych."),
-                errors=[
-                    {"type": "nul_character", "loc": ["body"], "msg": _("Niedozwolony znak w wartości.")}
-                ],
-            )
-        return None

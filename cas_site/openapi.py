@@ -10,7 +10,7 @@ from functools import wraps
 
 from wagtail.api.v3.auth import AllowAnonymous
 
-from cas_site.middleware import MAX_API_OFFSET
+from cas_site.routes import MAX_API_OFFSET
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 PROBLEM_SCHEMA = {

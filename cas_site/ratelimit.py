@@ -74,14 +74,6 @@ def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
         raise RateLimited(retry_after)
 
 
-def with_retry_after(response, error):
-    """A website response to a refused write: 429 and when to try again (API problems get it too)."""
-    if isinstance(error, RateLimited):
-        response.status_code = RateLimited.status
-        response["Retry-After"] = str(error.retry_after)
-    return response
-
-
 def axes_client_ip(request) -> str:
     """django-axes needs a valid IP: the client address, or 0.0.0.0 when there is none
     (requests built in code, such as the test client's ``login()``)."""

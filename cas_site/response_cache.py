@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
 
+from cas_site.routes import is_api
+
 logger = logging.getLogger("cas.cache")
 
 GENERATION_KEY = "cas:content-generation"
@@ -126,14 +128,14 @@ def key(digest, current_generation) -> str:
 def storable(request, response) -> bool:
     if request.method != "GET" or response.status_code != 200 or response.streaming:
         return False
-    if getattr(request, "cas_response_cache", True) is False:  # ``cacheable(shared=False)``
+    if getattr(response, "cas_shared_cache", True) is False:  # ``cacheable(shared=False)``
         return False
     if response.cookies:  # CSRF token of a form, a session, a consumed message: per person
         return False
     control = response.get("Cache-Control", "").lower()
     if any(directive in control for directive in REFUSING_DIRECTIVES):
         return False
-    if request.path_info.startswith("/api/") and "public" not in control:
+    if is_api(request) and "public" not in control:
         return False  # only reads marked with ``cacheable``
     return len(response.content) <= MAX_CACHED_BYTES
 

@@ -5,21 +5,27 @@ from django.views.i18n import set_language
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.utils.urlpatterns import decorate_urlpatterns
 
 from cas_site.api import install as install_api
+from cas_site.routes import API_ROOT, admin_route, api_docs_route, api_route
 from home import views as home_views
 from home.registry import app_modules
 
 api = install_api()
+api_patterns, api_app, api_namespace = api.urls
+# Each group of routes carries its own policy (cas_site.routes), not a URL-prefix test in middleware.
+decorate_urlpatterns(api_patterns, api_route)
+decorate_urlpatterns([p for p in api_patterns if getattr(p, "name", None) == "openapi-view"], api_docs_route)
 
 # Non-page website routes of each CAS app (``<app>/urls.py`` with ``urlpatterns``),
 # placed before Wagtail's catch-all page serving, inside the language prefix.
 app_site_urls = [path("", include(module)) for _config, module in app_modules("urls")]
 
 urlpatterns = [
-    path("admin/", include(wagtailadmin_urls)),
+    path("admin/", include(decorate_urlpatterns(list(wagtailadmin_urls.urlpatterns), admin_route))),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v3/", api.urls),
+    path(API_ROOT.strip("/") + "/", (api_patterns, api_app, api_namespace)),
     path("i18n/setlang/", set_language, name="set_language"),
     path("sitemap.xml", home_views.sitemap, name="sitemap"),
     path("robots.txt", home_views.robots_txt, name="robots_txt"),

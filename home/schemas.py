@@ -4,10 +4,12 @@ import datetime
 from functools import wraps
 from typing import Annotated
 
-from django.http import HttpResponse
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext_lazy as _lazy
+from django.views.decorators.cache import never_cache
 from ninja import Schema
-from pydantic import BeforeValidator, ConfigDict, Field
+from ninja.decorators import decorate_view
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field
 
 PUBLIC_MAX_AGE = 60
 
@@ -18,38 +20,30 @@ class VocabularyItem(Schema):
 
 
 def cacheable(max_age: int = PUBLIC_MAX_AGE, *, shared: bool = True):
-    """Mark a public, anonymous read as cacheable by browsers and the CDN.
+    """Mark a public, anonymous read as cacheable by browsers and the CDN (its 200 answers).
 
     ``shared=False`` keeps it out of the server's response cache, which is emptied only
     by content changes: for answers that change without one (download counters).
     """
 
-    def decorator(view):
-        @wraps(view)
+    def public(run):
+        @wraps(run)
         def wrapper(request, *args, **kwargs):
+            response = run(request, *args, **kwargs)
+            if response.status_code == 200:
+                patch_cache_control(response, public=True, max_age=max_age)
+                patch_vary_headers(response, ["Accept-Language"])
             if not shared:
-                request.cas_response_cache = False
-            result = view(request, *args, **kwargs)
-            if isinstance(result, HttpResponse):
-                patch_cache_control(result, public=True, max_age=max_age)
-            else:
-                request.cas_cache_max_age = max_age
-            return result
+                response.cas_shared_cache = False  # read by ``response_cache.storable``
+            return response
 
         return wrapper
 
-    return decorator
+    return decorate_view(public)
 
 
-def no_store(view):
-    """Responses carrying personal data must never be stored by a cache."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        request.cas_no_store = True
-        return view(request, *args, **kwargs)
-
-    return wrapper
+#: Responses carrying personal data (answers and refusals alike) are never stored by a cache.
+no_store = decorate_view(never_cache)
 
 
 def _iso_date(value):
@@ -85,6 +79,63 @@ class ImageOut(Schema):
     width: int
     height: int
     alt: str
+
+
+#: Page sizes of every list: ``limit`` items from ``offset`` (the input guard caps ``offset``).
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+
+
+#: The two fields of paging, for filter schemas that carry them (their documented order stays).
+Limit = Annotated[int, Field(ge=1, le=MAX_LIMIT)]
+Offset = Annotated[int, Field(ge=0)]
+
+
+# ``limit`` and ``offset`` of a list, as ``Query[Paging]`` after the list's own filters
+# (a comment, not a docstring: the OpenAPI document would show it).
+class Paging(Schema):
+    limit: Limit = DEFAULT_LIMIT
+    offset: Offset = 0
+
+
+def page_of(queryset, paging: Paging, item=None) -> dict:
+    """The ``{"count", "items"}`` envelope of one page (two queries plus the items' prefetches);
+    ``item`` turns each row into its API shape."""
+    rows = list(queryset[paging.offset : paging.offset + paging.limit])
+    return {"count": queryset.count(), "items": [item(row) for row in rows] if item else rows}
+
+
+def _email_checker(message):
+    def check(value: str) -> str:
+        from django.core.exceptions import ValidationError
+        from django.core.validators import validate_email
+
+        value = value.strip()
+        try:
+            validate_email(value)
+        except ValidationError:
+            raise ValueError(str(message)) from None
+        return value
+
+    return check
+
+
+def _optional(check):
+    return lambda value: check(value) if value.strip() else ""
+
+
+_check_email = _email_checker(_lazy("Podaj poprawny adres e-mail."))
+#: An e-mail address in a request body: stripped, checked, at most 254 characters.
+Email = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
+#: The same, where empty text means "none" (``""``).
+OptionalEmail = Annotated[str, Field(max_length=254), AfterValidator(_optional(_check_email))]
+
+_check_email_with_example = _email_checker(_lazy("Podaj poprawny adres e-mail, np. ola@example.org."))
+#: The volunteer registry's wording, which shows an example address.
+ExampleEmail = Annotated[str, Field(max_length=254), AfterValidator(_check_email_with_example)]
+OptionalExampleEmail = Annotated[
+    str, Field(max_length=254), AfterValidator(_optional(_check_email_with_example))
+]
 
 
 class StatusOut(Schema):

@@ -82,7 +82,9 @@ def robots_txt(request):
 
 
 def page_not_found(request, exception=None):
-    if request.path.startswith("/api/"):
+    from cas_site.routes import is_api
+
+    if is_api(request):
         from django.utils.translation import gettext as _
         from wagtail.api.v3.errors import problem_response
 
@@ -94,7 +96,9 @@ def bad_request(request, exception=None):
     """Django's 400 (e.g. too many or too large form fields), in Polish; a problem on the API."""
     from django.utils.translation import gettext as _
 
-    if request.path.startswith("/api/"):
+    from cas_site.routes import is_api
+
+    if is_api(request):
         from wagtail.api.v3.errors import problem_response
 
         return problem_response(status=400, detail=_("Żądanie jest nieprawidłowe."))

@@ -1,18 +1,27 @@
 """Public API of the initiatives app: success-story cards and idea submissions (API.md)."""
 
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.utils import translation
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import AfterValidator, ConfigDict
+from pydantic import ConfigDict
 
 from cas_site.errors import DomainError
-from cas_site.ratelimit import check_rate_limit
+from cas_site.public_writes import public_write
 from home.models import District
-from home.schemas import ApiDate, ImageOut, VocabularyItem, cacheable, no_store
+from home.schemas import (
+    DEFAULT_LIMIT,
+    ApiDate,
+    Email,
+    ImageOut,
+    Limit,
+    Offset,
+    VocabularyItem,
+    cacheable,
+    no_store,
+    page_of,
+)
 from initiatives import services
 from initiatives.choices import SupportType
 from initiatives.models import Topic
@@ -24,20 +33,6 @@ STORY_CARD_RENDITION = "fill-800x533|format-webp"
 
 class UnknownFilterValue(DomainError):
     pass
-
-
-def checked_email(value: str) -> str:
-    value = value.strip()
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise ValueError(translation.gettext("Podaj poprawny adres e-mail.")) from None
-    return value
-
-
-Email = Annotated[str, Field(max_length=254), AfterValidator(checked_email)]
-
-
 
 
 class ImpactFigure(Schema):
@@ -69,8 +64,8 @@ class StoryFilters(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
     district: str | None = Field(None, max_length=60)
     topic: str | None = Field(None, max_length=60)
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    limit: Limit = DEFAULT_LIMIT
+    offset: Offset = 0
 
 
 def story_card(story, request) -> dict:
@@ -111,9 +106,7 @@ def list_stories(request, filters: Query[StoryFilters]):
         if topic is None:
             raise UnknownFilterValue(translation.gettext("Nieznany temat."), loc=("query", "topic"))
     stories = services.story_cards(year=filters.year, district=district, topic=topic)
-    count = stories.count()
-    page = stories[filters.offset : filters.offset + filters.limit]
-    return {"count": count, "items": [story_card(story, request) for story in page]}
+    return page_of(stories, filters, lambda story: story_card(story, request))
 
 
 class IdeaConsents(Schema):
@@ -164,19 +157,20 @@ class GuardianConfirmOut(Schema):
     status: Literal["submitted"]
 
 
+def fake_idea(payload):
+    """A filled honeypot: the usual answer, nothing stored."""
+    answer = {
+        "reference": services.fake_reference(),
+        "status": "submitted",
+        "guardian_confirmation_required": False,
+    }
+    return Status(201, answer)
+
+
 @router.post("ideas/", response={201: IdeaOut}, summary="Submit an idea of an informal group")
 @no_store
+@public_write("ideas", honeypot=fake_idea)
 def submit_idea(request, payload: IdeaIn):
-    if payload.website:  # honeypot: the same answer, nothing stored
-        return Status(
-            201,
-            {
-                "reference": services.fake_reference(),
-                "status": "submitted",
-                "guardian_confirmation_required": False,
-            },
-        )
-    check_rate_limit(request, "ideas")
     data = payload.model_dump(exclude={"consents", "website"})
     data["guardian_email"] = data["guardian_email"] or ""
     try:
@@ -201,7 +195,7 @@ def submit_idea(request, payload: IdeaIn):
     "ideas/guardian-confirm", response=GuardianConfirmOut, summary="A guardian confirms a submission"
 )
 @no_store
+@public_write("ideas-guardian")
 def guardian_confirm(request, payload: GuardianConfirmIn):
-    check_rate_limit(request, "ideas-guardian")
     services.confirm_guardian(payload.token)
     return {"status": "submitted"}

@@ -130,11 +130,6 @@ class IdeaSubmissionForm(AccessibleFormMixin, forms.Form):
             terms_accepted=data["terms"],
         )
 
-    def add_domain_error(self, error):
-        """Show a service's refusal next to the field it concerns."""
-        name = error.loc[-1] if error.loc else None
-        self.add_error(name if name in self.fields else None, str(error.message))
-
 
 class GuardianConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=200)

@@ -2,32 +2,32 @@
 
 from django.shortcuts import redirect, render
 from django.utils import translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
-from cas_site.ratelimit import check_rate_limit, with_retry_after
+from cas_site.public_writes import form_error, public_write, refused
 from initiatives import services
 from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
 
 SESSION_KEY = "initiatives_reference"
 
 
+@never_cache  # a form with a CSRF token and, after errors, personal data
 @require_http_methods(["GET", "POST"])
 def submit_idea(request):
-    request.cas_no_store = True  # a form with a CSRF token and, after errors, personal data
     form = IdeaSubmissionForm(request.POST or None)
     status = 200
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data.get("website"):
-            return done(request, services.fake_reference(), guardian=False)
         try:
-            check_rate_limit(request, "ideas")
+            if not public_write("ideas").admit(request, form.cleaned_data):  # honeypot: the same answer
+                return done(request, services.fake_reference(), guardian=False)
             submission = services.submit_idea(form.idea_data(), language=translation.get_language())
         except RateLimited as error:
-            form.add_error(None, str(error.message))
-            return with_retry_after(render(request, "initiatives/submit_idea.html", {"form": form}), error)
+            form_error(form, error)
+            return refused(render(request, "initiatives/submit_idea.html", {"form": form}), error)
         except DomainError as error:
-            form.add_domain_error(error)
+            form_error(form, error)
             status = 422
         else:
             return done(request, submission.reference, guardian=bool(submission.guardian_email))
@@ -41,28 +41,28 @@ def done(request, reference, *, guardian):
     return redirect("initiatives:idea_submitted")
 
 
+@never_cache
 def idea_submitted(request):
-    request.cas_no_store = True
     result = request.session.get(SESSION_KEY)
     if not result:
         return redirect("initiatives:submit_idea")
     return render(request, "initiatives/idea_submitted.html", result)
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def guardian_confirm(request):
     """The link from the guardian's e-mail: GET shows what is confirmed, POST confirms.
 
     Opening the link does not confirm, so mail scanners that follow links change nothing.
     """
-    request.cas_no_store = True
     form = GuardianConfirmForm(request.POST or {"token": request.GET.get("token", "")})
     context = {"form": form}
     try:
         if not form.is_valid():
             raise TokenGone()
         if request.method == "POST":
-            check_rate_limit(request, "ideas-guardian")
+            public_write("ideas-guardian").admit(request)
             context["confirmed"] = services.confirm_guardian(form.cleaned_data["token"])
         else:
             context["submission"] = services.submission_for_guardian_token(form.cleaned_data["token"])
@@ -70,7 +70,7 @@ def guardian_confirm(request):
         response = render(
             request, "initiatives/guardian_confirm.html", {"gone": error.message}, status=error.status
         )
-        with_retry_after(response, error)
+        refused(response, error)
     else:
         response = render(request, "initiatives/guardian_confirm.html", context)
     # The token is in this page's address: keep it on the site. Not no-referrer, which makes

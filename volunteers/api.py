@@ -11,7 +11,7 @@ from ninja import Query, Router, Schema
 from pydantic import Field
 from wagtail.images.models import SourceImageIOError
 
-from home.schemas import ImageOut, VocabularyItem, cacheable
+from home.schemas import ImageOut, Paging, VocabularyItem, cacheable, page_of
 from volunteers import services
 from volunteers.choices import Commitment
 from volunteers.models import Area, Skill
@@ -19,21 +19,6 @@ from volunteers.people.api import router as people_router  # registry glue
 
 router = Router(tags=["volunteering"])
 router.add_router("", people_router)  # registry glue
-
-DEFAULT_LIMIT = 20
-MAX_LIMIT = 100
-
-
-class Paging(Schema):
-    limit: int = Field(DEFAULT_LIMIT, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
-
-
-def paginate(queryset, paging: Paging):
-    """The ``{"count", "items"}`` envelope of one page (two queries plus the items' prefetches)."""
-    return {"count": queryset.count(), "items": list(queryset[paging.offset : paging.offset + paging.limit])}
-
-
 
 
 class OrganisationOut(Schema):
@@ -182,8 +167,7 @@ def opportunity_data(request, opportunity):
 @cacheable()
 def list_organisations(request, filters: Query[OrganisationFilters], paging: Query[Paging]):
     queryset = services.filter_organisations(services.public_organisations(), **filters.dict())
-    page = paginate(queryset, paging)
-    return {"count": page["count"], "items": [organisation_data(request, o) for o in page["items"]]}
+    return page_of(queryset, paging, lambda organisation: organisation_data(request, organisation))
 
 
 @router.get("organisations/{slug}/", response=OrganisationOut, summary="One partner organisation")
@@ -199,8 +183,7 @@ def get_organisation(request, slug: str):
 @cacheable()
 def list_opportunities(request, filters: Query[OpportunityFilters], paging: Query[Paging]):
     queryset = services.filter_opportunities(services.open_opportunities(), **filters.dict())
-    page = paginate(queryset, paging)
-    return {"count": page["count"], "items": [opportunity_data(request, o) for o in page["items"]]}
+    return page_of(queryset, paging, lambda opportunity: opportunity_data(request, opportunity))
 
 
 @router.get("opportunities/{int:opportunity_id}/", response=OpportunityOut, summary="One open opportunity")

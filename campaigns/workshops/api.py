@@ -2,22 +2,32 @@
 
 from datetime import datetime, time
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
-from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict, field_validator
+from pydantic import ConfigDict
 
 from campaigns.workshops import services
 from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.ics import absolute
 from campaigns.workshops.models import Booking, WorkshopSession, centre_address
-from cas_site.ratelimit import check_rate_limit, client_address
-from home.schemas import ApiDate, StatusOut, TokenIn, cacheable, no_store
+from cas_site.public_writes import public_write
+from cas_site.ratelimit import client_address
+from home.schemas import (
+    DEFAULT_LIMIT,
+    ApiDate,
+    Email,
+    Limit,
+    Offset,
+    OptionalEmail,
+    StatusOut,
+    TokenIn,
+    cacheable,
+    no_store,
+    page_of,
+)
 
 router = Router(tags=["workshops"])
 
@@ -59,8 +69,8 @@ class SessionFilters(Schema):
     audience: Audience | None = None
     topic: Topic | None = None
     has_seats: bool | None = None
-    limit: int = Field(20, ge=1, le=100)
-    offset: int = Field(0, ge=0)
+    limit: Limit = DEFAULT_LIMIT
+    offset: Offset = 0
 
 
 def filter_sessions(queryset, *, date_from=None, date_to=None, audience=None, topic=None, has_seats=None):
@@ -113,24 +123,9 @@ def list_sessions(request, filters: Query[SessionFilters]):
         topic=filters.topic,
         has_seats=filters.has_seats,
     )
-    window = sessions.select_related("page").order_by("starts_at", "pk")[
-        filters.offset : filters.offset + filters.limit
-    ]
     default_place = centre_address(request)
-    return {
-        "count": sessions.count(),
-        "items": [session_card(s, request, default_place) for s in window],
-    }
-
-
-def _check_email(value):
-    if value in (None, ""):
-        return value
-    try:
-        validate_email(value)
-    except DjangoValidationError:
-        raise ValueError(_("Podaj poprawny adres e-mail.")) from None
-    return value
+    sessions = sessions.select_related("page").order_by("starts_at", "pk")
+    return page_of(sessions, filters, lambda session: session_card(session, request, default_place))
 
 
 class Consents(Schema):
@@ -144,14 +139,12 @@ class BookingIn(Schema):
 
     session: int
     name: str = Field(min_length=2, max_length=120)
-    email: str = Field(max_length=254)
+    email: Email
     phone: str | None = Field(None, max_length=30)
     birth_year: int = Field(ge=1900, le=2100)
-    guardian_email: str | None = Field(None, max_length=254)
+    guardian_email: OptionalEmail | None = None
     consents: Consents
     website: str | None = Field(None, description="Honeypot: leave empty.")
-
-    _emails = field_validator("email", "guardian_email")(_check_email)
 
 
 class BookingOut(Schema):
@@ -161,6 +154,12 @@ class BookingOut(Schema):
     next_step: str = Field(
         description="confirm_email: the seat (or place) is kept only once the booker opens the e-mailed link"
     )
+
+
+def fake_booking():
+    """What a bot that filled the honeypot is shown: looks like a new booking, stores nothing."""
+    reference = f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}"
+    return Booking(reference=reference, status=BookingStatus.AWAITING_EMAIL)
 
 
 def booking_answer(booking, position=None):
@@ -184,14 +183,8 @@ def booking_answer(booking, position=None):
     summary="Book a seat (or a waiting-list place)",
 )
 @no_store
+@public_write("bookings", honeypot=lambda payload: Status(201, booking_answer(fake_booking())))
 def create_booking(request, payload: BookingIn):
-    check_rate_limit(request, "bookings")
-    if payload.website:  # honeypot: same answer, nothing stored
-        fake = Booking(
-            reference=f"CAS-{timezone.localdate().year}-{get_random_string(4, '0123456789')}",
-            status=BookingStatus.AWAITING_EMAIL,
-        )
-        return Status(201, booking_answer(fake))
     result = services.book_seat(
         payload.session,
         name=payload.name,
@@ -208,8 +201,8 @@ def create_booking(request, payload: BookingIn):
 
 @router.post("bookings/cancel", response=StatusOut, summary="Cancel a booking with its e-mailed token")
 @no_store
+@public_write("bookings-cancel")
 def cancel_booking(request, payload: TokenIn):
-    check_rate_limit(request, "bookings-cancel")
     booking = services.cancel_booking(payload.token)
     return {"status": booking.status}
 
@@ -218,15 +211,15 @@ def cancel_booking(request, payload: TokenIn):
     "bookings/confirm", response=StatusOut, summary="The booker confirms the e-mail address of a booking"
 )
 @no_store
+@public_write("bookings-confirm")
 def confirm_booking_email(request, payload: TokenIn):
-    check_rate_limit(request, "bookings-confirm")
     booking = services.confirm_email(payload.token)
     return {"status": booking.status}
 
 
 @router.post("bookings/guardian-confirm", response=StatusOut, summary="A guardian confirms a minor's booking")
 @no_store
+@public_write("bookings-guardian")
 def confirm_guardian(request, payload: TokenIn):
-    check_rate_limit(request, "bookings-guardian")
     booking = services.confirm_guardian(payload.token)
     return {"status": booking.status}

@@ -40,15 +40,6 @@ class BookingForm(AccessibleFormMixin, forms.Form):
     terms = forms.BooleanField(label=_("Akceptuję regulamin warsztatów i zasady przetwarzania danych."))
     website = HoneypotField()
 
-    #: where a service error's ``loc`` points → which field shows it
-    FIELD_FOR_LOC = {
-        "session": "session",
-        "birth_year": "birth_year",
-        "guardian_email": "guardian_email",
-        "terms": "terms",
-        "email": "email",
-    }
-
     def __init__(self, *args, sessions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["session"].choices = [(s.pk, session_label(s)) for s in sessions]
@@ -56,10 +47,6 @@ class BookingForm(AccessibleFormMixin, forms.Form):
             self.initial["session"] = sessions[0].pk
         for name, autocomplete in (("name", "name"), ("email", "email"), ("phone", "tel")):
             self.fields[name].widget.attrs["autocomplete"] = autocomplete
-
-    def add_domain_error(self, error):
-        field = self.FIELD_FOR_LOC.get(error.loc[-1] if error.loc else "", None)
-        self.add_error(field, str(error.message))
 
 
 class WorkshopFilterForm(forms.Form):

@@ -8,6 +8,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.utils import timezone, translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import cache_control, never_cache
@@ -20,7 +21,8 @@ from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
 from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
 from cas_site.errors import DomainError
-from cas_site.ratelimit import check_rate_limit, client_address, with_retry_after
+from cas_site.public_writes import form_error, public_write, refused
+from cas_site.ratelimit import client_address
 from home.views import paginate
 
 
@@ -85,17 +87,14 @@ CONFIRM_WAITING = gettext_lazy("Potwierdź zgłoszenie linkiem z e-maila w ciąg
 def serve_workshop_page(page, request, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
-    if request.method == "POST":
-        request.cas_no_store = True  # a form sent back with errors repeats the person's data
     form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
-    refused = None
+    refusal = None
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if data.get("website"):  # honeypot: pretend success, store nothing
-            messages.success(request, _("Zapisano! Szczegóły wysłaliśmy e-mailem."))
-            return HttpResponseRedirect(page.url)
         try:
-            check_rate_limit(request, "bookings")
+            if not public_write("bookings").admit(request, data):  # honeypot: pretend success, store nothing
+                messages.success(request, _("Zapisano! Szczegóły wysłaliśmy e-mailem."))
+                return HttpResponseRedirect(page.url)
             result = services.book_seat(
                 data["session"],
                 client=client_address(request),
@@ -108,8 +107,8 @@ def serve_workshop_page(page, request, *args, **kwargs):
                 language=translation.get_language(),
             )
         except DomainError as error:
-            form.add_domain_error(error)
-            refused = error
+            form_error(form, error)
+            refusal = error
         else:
             booking = result.booking
             minutes = settings.CAS_BOOKING_EMAIL_HOLD_MINUTES
@@ -137,7 +136,9 @@ def serve_workshop_page(page, request, *args, **kwargs):
     )
     status = 422 if form.is_bound else 200
     response = TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
-    return with_retry_after(response, refused)
+    if request.method == "POST":
+        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
+    return refused(response, refusal)
 
 
 def _ics_response(content, filename):
@@ -181,13 +182,13 @@ def _token_page(request, *, purpose, action, template, scope):
         form = TokenForm(request.POST)
         if form.is_valid():
             try:
-                check_rate_limit(request, scope)
+                public_write(scope).admit(request)
                 booking = action(form.cleaned_data["token"])
             except DomainError as error:
                 response = render(
                     request, template, {"gone": True, "message": error.message}, status=error.status
                 )
-                return with_retry_after(response, error)
+                return refused(response, error)
             return render(request, template, {"done": True, "booking": booking})
     booking = _token_booking(raw, purpose)
     if booking is None:

@@ -95,10 +95,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "cas_site.middleware.CacheHeadersMiddleware",
     "cas_site.middleware.SecurityHeadersMiddleware",
-    "cas_site.middleware.ContentSecurityPolicyMiddleware",
-    "cas_site.middleware.ApiInputGuardMiddleware",
+    # The site's strict policy; the admin's and the API docs' come with their routes (CAS_*_CSP).
+    "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -312,12 +311,46 @@ CONTENT_SECURITY_POLICY = {
         "img-src": ["'self'", "data:"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
-        "frame-src": ["https://www.youtube-nocookie.com", "https://www.youtube.com", "https://player.vimeo.com"],
+        "frame-src": [
+            "https://www.youtube-nocookie.com",
+            "https://www.youtube.com",
+            "https://player.vimeo.com",
+        ],
         "object-src": ["'none'"],
         "base-uri": ["'none'"],
         "form-action": ["'self'"],
         "frame-ancestors": ["'none'"],
     }
+}
+#: The admin's policy (``cas_site.routes.admin_route``): Wagtail uses inline scripts and styles
+#: and previews pages in frames of its own origin; plugins and foreign origins stay forbidden.
+CAS_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "'unsafe-eval'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": [
+        "'self'",
+        "https://www.youtube-nocookie.com",
+        "https://www.youtube.com",
+        "https://player.vimeo.com",
+    ],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'self'"],
+}
+#: The interactive API docs' policy (``api_docs_route``): Swagger UI loads its assets from a CDN.
+CAS_API_DOCS_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    "style-src": ["'self'", "'unsafe-inline'", "https://cdn.jsdelivr.net"],
+    "img-src": ["'self'", "data:", "https://django-ninja.dev"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
 }
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -7,41 +7,21 @@ goes back to its owner.
 """
 
 from datetime import datetime
-from typing import Annotated
 
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Router, Schema
 from ninja.responses import Status
 from ninja.security import HttpBearer
-from pydantic import AfterValidator, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
-from cas_site.ratelimit import check_rate_limit
-from home.schemas import StatusOut, TokenIn, no_store
+from cas_site.public_writes import public_write
+from home.schemas import ExampleEmail, OptionalExampleEmail, StatusOut, TokenIn, no_store
 from volunteers.people import services, tokens
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
 
 router = Router(tags=["volunteer registry"])
-
-
-def _check_email(value: str) -> str:
-    value = value.strip()
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise ValueError(_("Podaj poprawny adres e-mail, np. ola@example.org.")) from None
-    return value
-
-
-def _check_optional_email(value: str) -> str:
-    return _check_email(value) if value.strip() else ""
-
-
-EmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_email)]
-OptionalEmailStr = Annotated[str, Field(max_length=254), AfterValidator(_check_optional_email)]
 
 
 MAX_ID = services.MAX_ID  # a bigger id is a 422, not a database error
@@ -78,7 +58,7 @@ class ConsentsIn(Strict):
 
 class RegistrationIn(Strict):
     first_name: str = Field(..., min_length=1, max_length=60)
-    email: EmailStr
+    email: ExampleEmail
     phone: str = Field("", max_length=30)
     birth_year: int = Field(..., ge=1900, le=2100)
     district: str = Field(..., max_length=60, description="slug z `districts/`")
@@ -86,18 +66,14 @@ class RegistrationIn(Strict):
     areas: list[str] = Field(default_factory=list, max_length=40, description="slugi z `areas/`")
     availability: list[Availability] = Field(default_factory=list, max_length=10)
     about: str = Field("", max_length=2000)
-    guardian_email: OptionalEmailStr | None = None
+    guardian_email: OptionalExampleEmail | None = None
     consents: ConsentsIn
     opportunity: int | None = Field(None, ge=1, le=MAX_ID, description="oferta wybrana przy zapisie (id)")
     website: str = Field("", max_length=200, description="pole-pułapka: zostaw puste")
 
 
-
-
-
-
 class EmailIn(Strict):
-    email: EmailStr
+    email: ExampleEmail
     website: str = Field("", max_length=200)
 
 
@@ -244,50 +220,58 @@ def volunteer_data(volunteer):
 
 
 @router.post("volunteers/", response={202: StatusOut}, summary="Register as a volunteer (double opt-in)")
+@public_write("volunteer-register", honeypot=lambda payload: pending_confirmation())
 def register(request, payload: RegistrationIn):
-    check_rate_limit(request, "volunteer-register")
-    if not payload.website:
-        services.register_volunteer(
-            services.Registration(
-                first_name=payload.first_name,
-                email=payload.email,
-                phone=payload.phone,
-                birth_year=payload.birth_year,
-                district=payload.district,
-                skills=payload.skills,
-                areas=payload.areas,
-                availability=[str(a) for a in payload.availability],
-                about=payload.about,
-                guardian_email=payload.guardian_email or "",
-                terms=payload.consents.terms,
-                data_processing=payload.consents.data_processing,
-                newsletter=payload.consents.newsletter,
-                opportunity=payload.opportunity,
-            )
+    services.register_volunteer(
+        services.Registration(
+            first_name=payload.first_name,
+            email=payload.email,
+            phone=payload.phone,
+            birth_year=payload.birth_year,
+            district=payload.district,
+            skills=payload.skills,
+            areas=payload.areas,
+            availability=[str(a) for a in payload.availability],
+            about=payload.about,
+            guardian_email=payload.guardian_email or "",
+            terms=payload.consents.terms,
+            data_processing=payload.consents.data_processing,
+            newsletter=payload.consents.newsletter,
+            opportunity=payload.opportunity,
         )
+    )
+    return pending_confirmation()
+
+
+def pending_confirmation():
+    """The answer to every sign-up, stored or not (a bot's, an address already registered)."""
     return Status(202, {"status": "pending_confirmation"})
+
+
+def sent_if_registered():
+    """The answer to every link request, whether or not the address is registered."""
+    return Status(202, {"status": "sent_if_registered"})
 
 
 @router.post("volunteers/confirm", response=StatusOut, summary="Confirm the e-mail address (link token)")
 @no_store
+@public_write("volunteer-confirm")
 def confirm(request, payload: TokenIn):
-    check_rate_limit(request, "volunteer-confirm")
     return {"status": services.confirm_email(payload.token).status}
 
 
 @router.post("volunteers/guardian-confirm", response=StatusOut, summary="A guardian confirms consent")
 @no_store
+@public_write("volunteer-confirm")
 def guardian_confirm(request, payload: TokenIn):
-    check_rate_limit(request, "volunteer-confirm")
     return {"status": services.confirm_guardian(payload.token).status}
 
 
 @router.post("volunteers/access-link", response={202: StatusOut}, summary="E-mail me a self-service link")
+@public_write("volunteer-access-link", honeypot=lambda payload: sent_if_registered())
 def access_link(request, payload: EmailIn):
-    check_rate_limit(request, "volunteer-access-link")
-    if not payload.website:
-        services.request_access_link(payload.email)
-    return Status(202, {"status": "sent_if_registered"})
+    services.request_access_link(payload.email)
+    return sent_if_registered()
 
 
 @router.get("volunteers/me", response=VolunteerOut, auth=self_service, summary="My data")
@@ -298,8 +282,8 @@ def me(request):
 
 @router.patch("volunteers/me", response=VolunteerOut, auth=self_service, summary="Correct my data")
 @no_store
+@public_write("volunteer-self-service")
 def patch_me(request, payload: VolunteerPatch):
-    check_rate_limit(request, "volunteer-self-service")
     changes = payload.dict(exclude_unset=True)
     if "availability" in changes and changes["availability"] is not None:
         changes["availability"] = [str(a) for a in changes["availability"]]
@@ -349,8 +333,8 @@ def my_matches(request):
     summary="Apply to an opportunity",
 )
 @no_store
+@public_write("volunteer-applications")  # each one e-mails an organisation
 def apply(request, payload: ApplicationIn):
-    check_rate_limit(request, "volunteer-applications")  # each one e-mails an organisation
     application = services.apply_to_opportunity(request.auth, payload.opportunity, payload.message)
     return Status(
         201,

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cas_site.public_writes import form_error
 from home.forms import AccessibleFormMixin, HoneypotField
 from home.models import District
 from volunteers.models import Area, Skill
@@ -20,11 +21,6 @@ class RegistryForm(AccessibleFormMixin, forms.Form):
 
     def honeypot(self):
         return self[self.honeypot_name] if self.honeypot_name in self.fields else None
-
-    def add_service_error(self, error):
-        """Show a service's ``DomainError`` next to the field its ``loc`` names (else on top)."""
-        name = error.loc[-1] if error.loc else None
-        self.add_error(name if name in self.fields else None, str(error.message))
 
 
 def _vocabulary_field(model, label):
@@ -139,7 +135,7 @@ class RegistrationForm(RegistryForm, ProfileFields):
             try:
                 check_age(data["birth_year"], data.get("guardian_email", ""), data["email"])
             except RegistrationInvalid as error:
-                self.add_service_error(error)
+                form_error(self, error)
         return data
 
     def registration(self):

@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
-from cas_site.ratelimit import check_rate_limit, with_retry_after
+from cas_site.public_writes import form_error, public_write, refused
 from volunteers.people import services, tokens
 from volunteers.people.choices import ConsentPurpose, VolunteerStatus
 from volunteers.people.forms import AccessLinkForm, ApplicationForm, ProfileForm, RegistrationForm
@@ -70,7 +70,7 @@ def token_gone(request, error):
 
 def rate_limited(request, error):
     response = render(request, "volunteers/people/rate_limited.html", {"message": error.message})
-    return with_retry_after(response, error)
+    return refused(response, error)
 
 
 # --- Sign-up and confirmations --------------------------------------------------------------------
@@ -91,14 +91,13 @@ def join(request):
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
-                check_rate_limit(request, "volunteer-register")
-                if not form.cleaned_data["website"]:
+                if public_write("volunteer-register").admit(request, form.cleaned_data):
                     services.register_volunteer(form.registration())
                 return redirect("volunteers:join_sent")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
-                form.add_service_error(error)
+                form_error(form, error)
     else:
         form = RegistrationForm(initial={"opportunity": opportunity.pk if opportunity else None})
     return render(request, "volunteers/people/join.html", {"form": form, "opportunity": opportunity})
@@ -113,7 +112,7 @@ def confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     if request.method == "POST":
         try:
-            check_rate_limit(request, "volunteer-confirm")
+            public_write("volunteer-confirm").admit(request)
             volunteer = services.confirm_email(token)
         except RateLimited as error:
             return rate_limited(request, error)
@@ -136,7 +135,7 @@ def guardian_confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     try:
         if request.method == "POST":
-            check_rate_limit(request, "volunteer-confirm")
+            public_write("volunteer-confirm").admit(request)
             volunteer = services.confirm_guardian(token)
             return _no_referrer(
                 render(request, "volunteers/people/guardian_done.html", {"volunteer": volunteer})
@@ -176,10 +175,10 @@ def my_data(request):
         form = AccessLinkForm(request.POST)
         if form.is_valid():
             try:
-                check_rate_limit(request, "volunteer-access-link")
+                admitted = public_write("volunteer-access-link").admit(request, form.cleaned_data)
             except RateLimited as error:
                 return rate_limited(request, error)
-            if not form.cleaned_data["website"]:
+            if admitted:
                 services.request_access_link(form.cleaned_data["email"])
             return render(request, "volunteers/people/access_link_sent.html")
         return render(request, "volunteers/people/access_link.html", {"form": form})
@@ -233,14 +232,14 @@ def my_data_edit(request, volunteer):
         form = ProfileForm(request.POST)
         if form.is_valid():
             try:
-                check_rate_limit(request, "volunteer-self-service")
+                public_write("volunteer-self-service").admit(request)
                 services.update_volunteer(volunteer, form.service_changes())
                 messages.success(request, _("Zapisaliśmy zmiany."))
                 return redirect("volunteers:my_data")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
-                form.add_service_error(error)
+                form_error(form, error)
     else:
         form = ProfileForm(
             initial={
@@ -296,7 +295,7 @@ def my_data_apply(request, volunteer, pk):
         form = ApplicationForm(request.POST)
         if form.is_valid():
             try:
-                check_rate_limit(request, "volunteer-applications")
+                public_write("volunteer-applications").admit(request)
                 services.apply_to_opportunity(volunteer, opportunity.pk, form.cleaned_data["message"])
                 messages.success(
                     request,
@@ -307,7 +306,7 @@ def my_data_apply(request, volunteer, pk):
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
-                form.add_service_error(error)
+                form_error(form, error)
     else:
         form = ApplicationForm()
     return render(
