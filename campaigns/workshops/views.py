@@ -1,4 +1,5 @@
-"""Website views of the workshops module: listing context, booking form, .ics feeds, e-mail links."""
+"""Website views of the workshops module: the listing and workshop pages (with the booking form),
+.ics feeds, e-mail links."""
 
 from itertools import groupby
 
@@ -6,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,18 +14,18 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaigns.workshops import services
-from campaigns.workshops.api import filter_sessions
 from campaigns.workshops.choices import BookingStatus, TokenPurpose
 from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
 from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
 from cas_site.errors import DomainError
 from cas_site.ratelimit import check_rate_limit, client_address, with_retry_after
-from home.views import paginate
+from home.views import paginate, render_page
 
 
-def workshop_index_context(request, page):
-    """Upcoming sessions grouped by month (or the archive with ``?archiwum=1``), filtered, paged."""
+def workshop_index(request, page, *args, **kwargs):
+    """``/warsztaty/`` (a ``WorkshopIndexPage``): upcoming sessions grouped by month (or the
+    archive with ``?archiwum=1``), filtered, paged."""
     form = WorkshopFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     archive = request.GET.get("archiwum") == "1"
@@ -35,8 +35,7 @@ def workshop_index_context(request, page):
         sessions = sessions.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     else:
         sessions = sessions.upcoming(now).order_by("starts_at", "pk")
-    sessions = filter_sessions(
-        sessions.select_related("page", "page__image"),
+    sessions = sessions.select_related("page", "page__image").filtered(
         date_from=filters.get("od"),
         date_to=filters.get("do"),
         audience=filters.get("audience"),
@@ -53,7 +52,8 @@ def workshop_index_context(request, page):
             page_obj, key=lambda s: timezone.localtime(s.starts_at).replace(day=1).date()
         )
     ]
-    return {"filter_form": form, "page_obj": page_obj, "months": months, "archive": archive}
+    context = {"filter_form": form, "page_obj": page_obj, "months": months, "archive": archive}
+    return render_page(request, page, context, *args, **kwargs)
 
 
 def _open_sessions(page):
@@ -82,7 +82,7 @@ BOOKED_MESSAGES = {
 CONFIRM_WAITING = gettext_lazy("Potwierdź zgłoszenie linkiem z e-maila w ciągu {minutes} minut.")
 
 
-def serve_workshop_page(page, request, *args, **kwargs):
+def workshop_page(request, page, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
     if request.method == "POST":
@@ -125,19 +125,15 @@ def serve_workshop_page(page, request, *args, **kwargs):
     for session in all_sessions:
         session.place_display = session.get_place(default_place)
         session.open_now = session.registration_is_open()
-    context = page.get_context(request, *args, **kwargs)
-    context.update(
-        {
-            "form": form,
-            "sessions": all_sessions,
-            "bookable": bool(sessions),
-            "all_full": bool(sessions) and all(s.seats_left() == 0 for s in sessions),
-            "default_place": default_place,
-        }
-    )
+    context = {
+        "form": form,
+        "sessions": all_sessions,
+        "bookable": bool(sessions),
+        "all_full": bool(sessions) and all(s.seats_left() == 0 for s in sessions),
+        "default_place": default_place,
+    }
     status = 422 if form.is_bound else 200
-    response = TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
-    return with_retry_after(response, refused)
+    return with_retry_after(render_page(request, page, context, *args, status=status, **kwargs), refused)
 
 
 def _ics_response(content, filename):
