@@ -59,10 +59,11 @@ chromium:
 	    echo "Browser tests need Debian's chromium: sudo apt-get install chromium"; exit 1; \
 	  fi; }
 
-lint: $(DEV_STAMP) ## ruff, Django checks and the migrations check
+lint: $(DEV_STAMP) ## ruff, Django checks, the migrations check and the layer order (lint-imports)
 	$(BIN)/ruff check .
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run
+	$(BIN)/lint-imports --no-logo
 
 messages: $(DEV_STAMP) ## Extract new UI strings into the .po catalogues and compile them
 	$(PY) manage.py cas_messages

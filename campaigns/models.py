@@ -9,11 +9,9 @@ from campaigns.workshops.models import *  # noqa: F403, I001 - must stay first (
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.db.models import Q
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +19,8 @@ from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from campaigns.choices import (
@@ -30,7 +29,7 @@ from campaigns.choices import (
     MaterialLanguage,
     SchoolRequestStatus,
 )
-from campaigns.fields import AudienceListField
+from campaigns.fields import AudienceListField, contains_choice
 from cas_site.storage import private_storage
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
@@ -61,7 +60,8 @@ class CampaignTopic(models.Model):
 
 
 class CampaignIndexPage(BasePage):
-    """``/kampanie/``: the list of campaign cards with filters, search and pagination."""
+    """``/kampanie/``: the list of campaign cards with filters, search and pagination
+    (served by ``campaigns.views.campaign_index``)."""
 
     per_page = 12
 
@@ -74,33 +74,31 @@ class CampaignIndexPage(BasePage):
         verbose_name = _("lista kampanii")
         verbose_name_plural = _("listy kampanii")
 
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.forms import CampaignFilterForm
-        from campaigns.services import campaign_cards
-        from home.views import paginate
 
-        context = super().get_context(request, *args, **kwargs)
-        form = CampaignFilterForm(request.GET or None)
-        filters = {}
-        if form.is_bound:
-            form.is_valid()  # invalid values are shown as errors; cleaned_data keeps the valid ones
-            filters = form.cleaned_data
-        campaigns = campaign_cards(
-            CampaignPage.objects.child_of(self),
-            audience=filters.get("audience") or None,
-            topic=filters.get("topic") or None,
-            active={"aktualne": True, "archiwalne": False}.get(filters.get("status") or ""),
-            search=filters.get("q") or None,
-        )
-        context["filter_form"] = form
-        context["page_obj"] = paginate(request, campaigns, self.per_page)
-        return context
+class CampaignPageQuerySet(PageQuerySet):
+    """The filters of campaign lists (``GET campaigns/`` and ``/kampanie/``)."""
+
+    def for_audience(self, audience):
+        return self.filter(contains_choice("audiences", audience))
+
+    def in_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def active(self, active=True):
+        """Running or announced campaigns (not ended) vs archived ones (ended)."""
+        running = Q(ends_on__isnull=True) | Q(ends_on__gte=timezone.localdate())
+        return self.filter(running if active else ~running)
+
+    def matching(self, search):
+        """A plain case-insensitive match on title and lead (the query count stays the same)."""
+        return self.filter(Q(title__icontains=search) | Q(intro__icontains=search))
 
 
 class CampaignPage(BasePage):
     """One information campaign: lead, hero image, body, audiences, topics, dates and materials.
 
-    The ``intro`` (from ``BasePage``) is the campaign's lead.
+    The ``intro`` (from ``BasePage``) is the campaign's lead. Served with its materials, pack
+    and school request form by ``campaigns.views.campaign_page``.
     """
 
     hero_image = models.ForeignKey(
@@ -137,6 +135,8 @@ class CampaignPage(BasePage):
         blank=True,
         related_name="campaigns",
     )
+
+    objects = PageManager.from_queryset(CampaignPageQuerySet)()
 
     parent_page_types = ["campaigns.CampaignIndexPage"]
     subpage_types = []
@@ -213,55 +213,6 @@ class CampaignPage(BasePage):
 
     def qr_path(self, kind="svg"):
         return reverse("campaigns:qr", args=[self.slug, kind])
-
-    def serve(self, request, *args, **kwargs):
-        """GET shows the campaign; POST is the school request form on it."""
-        if request.method != "POST":
-            return super().serve(request, *args, **kwargs)
-        from django.contrib import messages
-        from django.utils.cache import add_never_cache_headers
-
-        from campaigns.forms import SchoolRequestForm
-        from campaigns.services import submit_school_request
-        from cas_site.errors import DomainError
-        from cas_site.public_writes import form_error, public_write, refused
-
-        form = SchoolRequestForm(request.POST)
-        refusal = None
-        if form.is_valid():
-            try:
-                public_write("school-requests").admit(request)  # the service answers a filled honeypot
-                school_request = submit_school_request(
-                    form.payload(), campaign=self, honeypot=form.cleaned_data["website"]
-                )
-            except DomainError as error:
-                form_error(form, error)
-                refusal = error
-            else:
-                messages.success(
-                    request,
-                    _("Dziękujemy! Przyjęliśmy zgłoszenie %(reference)s. Potwierdzenie wysłaliśmy e-mailem.")
-                    % {"reference": school_request.reference},
-                )
-                return redirect(self.get_url(request) + "#zgloszenie")
-        context = self.get_context(request, *args, **kwargs)
-        context["request_form"] = form
-        response = TemplateResponse(request, self.get_template(request), context)
-        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
-        return refused(response, refusal)
-
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.forms import SchoolRequestForm
-        from campaigns.services import current_pack, public_materials
-
-        context = super().get_context(request, *args, **kwargs)
-        # Documents in restricted collections are not listed (nor packed) for anyone.
-        materials = public_materials(self.materials.select_related("document__collection"))
-        context["materials"] = materials
-        # A preview of an unsaved page has no stored materials to pack yet.
-        context["pack"] = current_pack(self) if materials and self.pk else None
-        context["request_form"] = SchoolRequestForm(initial={"campaign": self.pk})
-        return context
 
 
 class CampaignMaterial(Orderable):
@@ -385,43 +336,6 @@ def delete_pack_file(sender, instance, **kwargs):
     if instance.file:
         name, storage = instance.file.name, instance.file.storage
         transaction.on_commit(lambda: storage.delete(name))
-
-
-def _packs_changed_access(document_ids):
-    """Documents whose access may have changed: drop the packs holding them and rebuild
-    those from public materials after commit (a restricted file never stays in a pack)."""
-    from campaigns.services import invalidate_packs_with_documents
-    from campaigns.tasks import build_material_pack
-    from cas_site.jobs import enqueue_on_commit
-
-    for campaign_id in invalidate_packs_with_documents(document_ids):
-        enqueue_on_commit(build_material_pack, campaign_id)
-
-
-@receiver(post_save, sender="wagtaildocs.Document")
-def document_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
-    """A document moved to another collection (or saved whole) may have become restricted."""
-    if raw or created or (update_fields is not None and "collection" not in update_fields):
-        return
-    _packs_changed_access([instance.pk])
-
-
-@receiver(post_save, sender="wagtailcore.CollectionViewRestriction")
-@receiver(post_delete, sender="wagtailcore.CollectionViewRestriction")
-@receiver(post_save, sender="wagtailcore.Collection")
-def collection_access_changed(sender, instance, raw=False, **kwargs):
-    """A restriction added or removed, or a collection saved (renamed, moved): every document
-    in the collection and below it may have changed access."""
-    if raw:
-        return
-    from wagtail.documents import get_document_model
-
-    collection = getattr(instance, "collection", instance)
-    path = getattr(collection, "path", None)
-    if not path:
-        return
-    documents = get_document_model().objects.filter(collection__path__startswith=path)
-    _packs_changed_access(list(documents.values_list("pk", flat=True)))
 
 
 class SchoolRequest(models.Model):

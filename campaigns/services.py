@@ -19,7 +19,6 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.images import get_image_model
 from wagtail.models import CollectionViewRestriction
 
-from campaigns.fields import contains_choice
 from campaigns.models import (
     CampaignMaterial,
     CampaignPage,
@@ -60,12 +59,6 @@ def today():
     return timezone.localdate()
 
 
-def active_q(active: bool) -> Q:
-    """Running or announced campaigns (not ended) vs archived ones (ended)."""
-    running = Q(ends_on__isnull=True) | Q(ends_on__gte=today())
-    return running if active else ~running
-
-
 def campaign_cards(pages=None, *, audience=None, topic=None, active=None, search=None):
     """Live, public campaigns filtered for a list, with everything a card needs prefetched.
 
@@ -75,17 +68,17 @@ def campaign_cards(pages=None, *, audience=None, topic=None, active=None, search
     """
     queryset = (pages if pages is not None else CampaignPage.objects.all()).live().public()
     if audience:
-        queryset = queryset.filter(contains_choice("audiences", audience))
+        queryset = queryset.for_audience(audience)
     if topic:
         if not isinstance(topic, CampaignTopic):
             topic = CampaignTopic.objects.filter(slug=topic).first()
             if topic is None:
                 raise UnknownTopic()
-        queryset = queryset.filter(topics=topic)
+        queryset = queryset.in_topic(topic)
     if active is not None:
-        queryset = queryset.filter(active_q(active))
+        queryset = queryset.active(active)
     if search:
-        queryset = queryset.filter(Q(title__icontains=search) | Q(intro__icontains=search))
+        queryset = queryset.matching(search)
     images = get_image_model().objects.prefetch_renditions(CARD_IMAGE_SPEC)
     return (
         queryset.annotate(

@@ -1,20 +1,81 @@
-"""Website routes of campaigns: counted material downloads, the material pack, QR codes."""
+"""Website views of campaigns: the campaign list and page (with the school request form),
+counted material downloads, the material pack, QR codes."""
 
 import io
 from typing import NamedTuple
 
 import segno
+from django.contrib import messages
 from django.core.cache import cache
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotModified
-from django.shortcuts import get_object_or_404
-from django.utils.cache import patch_cache_control
+from django.shortcuts import get_object_or_404, redirect
+from django.utils.cache import add_never_cache_headers, patch_cache_control
+from django.utils.translation import gettext as _
 from wagtail.documents.views.serve import serve as serve_document
 
 from campaigns import services
+from campaigns.forms import CampaignFilterForm, SchoolRequestForm
 from campaigns.models import CampaignMaterial, CampaignPage, MaterialPack
 from cas_site import response_cache
+from cas_site.errors import DomainError
+from cas_site.public_writes import form_error, public_write, refused
+from home.views import paginate, render_page
 
 QR_MAX_AGE = 86400
+
+
+def campaign_index(request, page, *args, **kwargs):
+    """``/kampanie/`` (a ``CampaignIndexPage``): campaign cards, filtered, searched and paged."""
+    form = CampaignFilterForm(request.GET or None)
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # invalid values are shown as errors; cleaned_data keeps the valid ones
+        filters = form.cleaned_data
+    campaigns = services.campaign_cards(
+        CampaignPage.objects.child_of(page),
+        audience=filters.get("audience") or None,
+        topic=filters.get("topic") or None,
+        active={"aktualne": True, "archiwalne": False}.get(filters.get("status") or ""),
+        search=filters.get("q") or None,
+    )
+    context = {"filter_form": form, "page_obj": paginate(request, campaigns, page.per_page)}
+    return render_page(request, page, context, *args, **kwargs)
+
+
+def campaign_page(request, page, *args, **kwargs):
+    """A campaign with its public materials and pack; POST is the school request form on it."""
+    form = SchoolRequestForm(initial={"campaign": page.pk})
+    refusal = None
+    if request.method == "POST":
+        form = SchoolRequestForm(request.POST)
+        if form.is_valid():
+            try:
+                public_write("school-requests").admit(request)  # the service answers a filled honeypot
+                school_request = services.submit_school_request(
+                    form.payload(), campaign=page, honeypot=form.cleaned_data["website"]
+                )
+            except DomainError as error:
+                form_error(form, error)
+                refusal = error
+            else:
+                messages.success(
+                    request,
+                    _("Dziękujemy! Przyjęliśmy zgłoszenie %(reference)s. Potwierdzenie wysłaliśmy e-mailem.")
+                    % {"reference": school_request.reference},
+                )
+                return redirect(page.get_url(request) + "#zgloszenie")
+    # Documents in restricted collections are not listed (nor packed) for anyone.
+    materials = services.public_materials(page.materials.select_related("document__collection"))
+    context = {
+        "materials": materials,
+        # A preview of an unsaved page has no stored materials to pack yet.
+        "pack": services.current_pack(page) if materials and page.pk else None,
+        "request_form": form,
+    }
+    response = render_page(request, page, context, *args, **kwargs)
+    if request.method == "POST":
+        add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
+    return refused(response, refusal)
 
 
 def live_campaign(slug):

@@ -6,12 +6,19 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
+from campaigns.models import CampaignIndexPage, CampaignPage
+from campaigns.views import campaign_index, campaign_page
 from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
 from campaigns.workshops.wagtail_hooks import *  # noqa: F403 - the workshops module registers its own hooks
-from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, RETENTION_HOOK, HomeSection
+from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, RETENTION_HOOK, HomeSection
 
 register_snippet(CampaignTopicViewSet)
 modeladmin_register(SchoolRequestAdmin)
+
+
+@hooks.register(PAGE_VIEWS_HOOK)
+def campaign_page_views():
+    return {CampaignIndexPage: campaign_index, CampaignPage: campaign_page}
 
 
 @hooks.register("register_admin_urls")

@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, CallToActionBlock
+from home.registry import page_view
 
 
 class BasePage(Page):
@@ -28,6 +29,22 @@ class BasePage(Page):
 
     class Meta:
         abstract = True
+
+    def serve(self, request, *args, **kwargs):
+        """Hand off to the view registered for this page type (``home.registry.PAGE_VIEWS_HOOK``),
+        which renders the page with its forms and listings; plain pages serve themselves."""
+        view = page_view(self)
+        if view is None:
+            return super().serve(request, *args, **kwargs)
+        request.is_preview = False
+        return view(request, self, *args, **kwargs)
+
+    def serve_preview(self, request, mode_name):
+        """Previews go through the same view (always a GET), so editors see the listings and forms."""
+        view = page_view(self)
+        if view is None:
+            return super().serve_preview(request, mode_name)
+        return view(request, self)
 
 
 class HomePage(BasePage):

@@ -35,6 +35,12 @@ RETENTION_HOOK = "cas_retention"
 #: ``fn(email) -> dict[str, int]``: erase (or anonymise) everything an app holds under this
 #: e-mail address; counts per register (``home.privacy.erase_person``).
 ERASURE_HOOK = "cas_erase_person"
+#: ``fn() -> dict[type[Page], view]``: the views that serve page types whose pages need more
+#: than their model (filter forms, a form to post, services): ``view(request, page, *args,
+#: **kwargs) -> HttpResponse``. ``home.models.BasePage.serve`` hands off to them, so a page
+#: model never imports views, forms or services (README, "Layout": one pattern for a page
+#: that handles a form).
+PAGE_VIEWS_HOOK = "cas_page_views"
 
 
 @dataclass
@@ -104,3 +110,11 @@ def extra_sitemaps():
 def menu_items(request):
     items = [fn(request) for fn in hooks.get_hooks(MENU_ITEMS_HOOK)]
     return sorted((i for i in items if i), key=lambda i: i.order)
+
+
+def page_view(page):
+    """The view registered under ``PAGE_VIEWS_HOOK`` for ``page``'s type (or a base type), or None."""
+    views = {}
+    for fn in hooks.get_hooks(PAGE_VIEWS_HOOK):
+        views.update(fn())
+    return next((views[cls] for cls in type(page).__mro__ if cls in views), None)

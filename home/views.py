@@ -5,6 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from wagtail.contrib.sitemaps import views as sitemap_views
@@ -28,6 +29,14 @@ def paginate(request, items, per_page):
         return paginator.page(1)
     except EmptyPage:
         return paginator.page(paginator.num_pages)
+
+
+def render_page(request, page, context, *args, status=200, **kwargs):
+    """A page's own template with its context plus ``context``: how the views registered under
+    ``home.registry.PAGE_VIEWS_HOOK`` answer (Wagtail's ``Page.serve`` does the same without extras)."""
+    full = page.get_context(request, *args, **kwargs)
+    full.update(context)
+    return TemplateResponse(request, page.get_template(request, *args, **kwargs), full, status=status)
 
 
 def search(request):

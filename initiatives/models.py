@@ -12,7 +12,8 @@ from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
 from home.blocks import BaseStreamBlock, KeyFigureBlock
@@ -159,7 +160,8 @@ class IdeaSubmissionEvent(models.Model):
 
 
 class InitiativeIndexPage(BasePage):
-    """``/inicjatywy/``: success stories with filters (year, district, topic), search and pages."""
+    """``/inicjatywy/``: success stories with filters (year, district, topic), search and pages
+    (served by ``initiatives.views.story_index``)."""
 
     stories_per_page = 12
 
@@ -172,24 +174,23 @@ class InitiativeIndexPage(BasePage):
         verbose_name = _("lista inicjatyw")
         verbose_name_plural = _("listy inicjatyw")
 
-    def get_context(self, request, *args, **kwargs):
-        from home.views import paginate
-        from initiatives.forms import StoryFilterForm
-        from initiatives.services import story_cards
 
-        context = super().get_context(request, *args, **kwargs)
-        filters = StoryFilterForm(request.GET or None)
-        cleaned = filters.cleaned_filters()
-        stories = story_cards(
-            SuccessStoryPage.objects.child_of(self),
-            year=cleaned.get("rok"),
-            district=cleaned.get("dzielnica"),
-            topic=cleaned.get("temat"),
-            search=cleaned.get("q"),
-        )
-        context["filters"] = filters
-        context["stories"] = paginate(request, stories, self.stories_per_page)
-        return context
+class SuccessStoryPageQuerySet(PageQuerySet):
+    """The filters of story lists (``GET stories/`` and ``/inicjatywy/``)."""
+
+    def in_year(self, year):
+        return self.filter(year=year)
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def on_topic(self, topic):
+        return self.filter(topics=topic)
+
+    def matching(self, search):
+        """Stories the search backend finds for all the words of ``search``."""
+        found = self.model.objects.live().search(search, operator="and")
+        return self.filter(pk__in=[page.pk for page in found])
 
 
 class GalleryImageQuerySet(models.QuerySet):
@@ -322,6 +323,8 @@ class SuccessStoryPage(BasePage):
 
     ``intro`` is the story's summary (cards, search, the API's ``summary``).
     """
+
+    objects = PageManager.from_queryset(SuccessStoryPageQuerySet)()
 
     group_name = models.CharField(_("nazwa grupy"), max_length=150)
     members_count = models.PositiveSmallIntegerField(_("liczba osób w grupie"), null=True, blank=True)

@@ -412,14 +412,13 @@ def story_cards(queryset=None, *, year=None, district=None, topic=None, search=N
     """
     stories = (queryset if queryset is not None else SuccessStoryPage.objects.all()).live().public()
     if year:
-        stories = stories.filter(year=year)
+        stories = stories.in_year(year)
     if district:
-        stories = stories.filter(district=district)
+        stories = stories.in_district(district)
     if topic:
-        stories = stories.filter(topics=topic)
+        stories = stories.on_topic(topic)
     if search:
-        matching = SuccessStoryPage.objects.live().search(search, operator="and")
-        stories = stories.filter(pk__in=[page.pk for page in matching])
+        stories = stories.matching(search)
     return (
         stories.select_related("district")
         .prefetch_related(

@@ -1,4 +1,4 @@
-"""Website routes of the initiatives app that are not pages: the idea form and the guardian's consent."""
+"""Website views of the initiatives app: the story list page, the idea form and the guardian's consent."""
 
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -7,10 +7,27 @@ from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
+from home.views import paginate, render_page
 from initiatives import services
-from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm
+from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm, StoryFilterForm
+from initiatives.models import SuccessStoryPage
 
 SESSION_KEY = "initiatives_reference"
+
+
+def story_index(request, page, *args, **kwargs):
+    """``/inicjatywy/`` (an ``InitiativeIndexPage``): story cards, filtered, searched and paged."""
+    filters = StoryFilterForm(request.GET or None)
+    cleaned = filters.cleaned_filters()
+    stories = services.story_cards(
+        SuccessStoryPage.objects.child_of(page),
+        year=cleaned.get("rok"),
+        district=cleaned.get("dzielnica"),
+        topic=cleaned.get("temat"),
+        search=cleaned.get("q"),
+    )
+    context = {"filters": filters, "stories": paginate(request, stories, page.stories_per_page)}
+    return render_page(request, page, context, *args, **kwargs)
 
 
 @never_cache  # a form with a CSRF token and, after errors, personal data

@@ -3,12 +3,19 @@
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, RETENTION_HOOK, HomeSection
+from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, RETENTION_HOOK, HomeSection
+from initiatives.models import InitiativeIndexPage
+from initiatives.views import story_index
 from initiatives.viewsets import IdeaSubmissionAdmin
 
 HOME_STORIES = 3
 
 modeladmin_register(IdeaSubmissionAdmin)
+
+
+@hooks.register(PAGE_VIEWS_HOOK)
+def initiative_page_views():
+    return {InitiativeIndexPage: story_index}
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

@@ -111,6 +111,17 @@ class OrganisationQuerySet(models.QuerySet):
         """Published organisations: the only ones the public ever sees."""
         return self.filter(live=True)
 
+    # The directory filters (``GET organisations/`` and ``/wolontariat/organizacje/``).
+
+    def in_area(self, area):
+        return self.filter(areas=area)
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def accepting_volunteers(self, accepts=True):
+        return self.filter(accepts_volunteers=accepts)
+
 
 #: Who may change the address that receives volunteers' applications (volunteer coordinators).
 CONTACT_EMAIL_PERMISSION = "volunteers.change_organisation_email"
@@ -280,6 +291,24 @@ class OpportunityQuerySet(models.QuerySet):
     def for_age(self, age: int):
         """Opportunities a person of ``age`` may take (no minimum age, or one they reach)."""
         return self.filter(Q(min_age__isnull=True) | Q(min_age__lte=age))
+
+    # The offer filters (``GET opportunities/`` and ``/wolontariat/oferty/``).
+
+    def needing_skill(self, skill):
+        return self.filter(skills=skill)
+
+    def in_area(self, area):
+        return self.filter(areas=area)
+
+    def in_district(self, district):
+        return self.filter(district=district)
+
+    def with_remote(self, remote=True):
+        """Opportunities that can (or, with ``False``, cannot) be done remotely."""
+        return self.filter(remote=remote)
+
+    def of_organisation(self, organisation):
+        return self.filter(organisation=organisation)
 
 
 class Opportunity(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):

@@ -84,11 +84,11 @@ def filter_organisations(queryset, *, area=None, district=None, accepts_voluntee
     area_obj = _lookup(Area.objects.all(), area, "area", _("Nie ma obszaru działania „%(value)s”."))
     district_obj = _lookup(District.objects.all(), district, "district", _("Nie ma dzielnicy „%(value)s”."))
     if area_obj:
-        queryset = queryset.filter(areas=area_obj)
+        queryset = queryset.in_area(area_obj)
     if district_obj:
-        queryset = queryset.filter(district=district_obj)
+        queryset = queryset.in_district(district_obj)
     if accepts_volunteers is not None:
-        queryset = queryset.filter(accepts_volunteers=accepts_volunteers)
+        queryset = queryset.accepting_volunteers(accepts_volunteers)
     if search:
         queryset = queryset.filter(pk__in=search_pks(Organisation, search))
     return queryset
@@ -105,17 +105,17 @@ def filter_opportunities(
         Organisation.objects.live(), organisation, "organisation", _("Nie ma organizacji „%(value)s”.")
     )
     if skill_obj:
-        queryset = queryset.filter(skills=skill_obj)
+        queryset = queryset.needing_skill(skill_obj)
     if area_obj:
-        queryset = queryset.filter(areas=area_obj)
+        queryset = queryset.in_area(area_obj)
     if district_obj:
-        queryset = queryset.filter(district=district_obj)
+        queryset = queryset.in_district(district_obj)
     if remote is not None:
-        queryset = queryset.filter(remote=remote)
+        queryset = queryset.with_remote(remote)
     if age is not None:
         queryset = queryset.for_age(age)
     if organisation_obj:
-        queryset = queryset.filter(organisation=organisation_obj)
+        queryset = queryset.of_organisation(organisation_obj)
     if search:
         queryset = queryset.filter(pk__in=search_pks(Opportunity, search))
     return queryset

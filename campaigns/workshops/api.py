@@ -1,8 +1,7 @@
 """API routes of the workshops module: upcoming sessions, bookings and cancellations."""
 
-from datetime import datetime, time
+from datetime import datetime
 
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
@@ -73,22 +72,6 @@ class SessionFilters(Schema):
     offset: Offset = 0
 
 
-def filter_sessions(queryset, *, date_from=None, date_to=None, audience=None, topic=None, has_seats=None):
-    """Apply the public listing filters (shared by the API and the /warsztaty/ page)."""
-    tz = timezone.get_current_timezone()
-    if date_from:
-        queryset = queryset.filter(starts_at__gte=datetime.combine(date_from, time.min, tz))
-    if date_to:
-        queryset = queryset.filter(starts_at__lte=datetime.combine(date_to, time.max, tz))
-    if audience:
-        queryset = queryset.filter(page__audiences__contains=f",{audience},")
-    if topic:
-        queryset = queryset.filter(page__topic=topic)
-    if has_seats:
-        queryset = queryset.filter(cancelled=False, seats_taken__lt=F("capacity"))
-    return queryset
-
-
 def session_card(session, request, default_place):
     """The public fields of a session (no personal data)."""
     page = session.page
@@ -115,13 +98,17 @@ def session_card(session, request, default_place):
 @router.get("workshops/", response=SessionList, summary="Upcoming workshop sessions")
 @cacheable()
 def list_sessions(request, filters: Query[SessionFilters]):
-    sessions = filter_sessions(
-        WorkshopSession.objects.public().upcoming().with_seats(),
-        date_from=filters.date_from,
-        date_to=filters.date_to,
-        audience=filters.audience,
-        topic=filters.topic,
-        has_seats=filters.has_seats,
+    sessions = (
+        WorkshopSession.objects.public()
+        .upcoming()
+        .with_seats()
+        .filtered(
+            date_from=filters.date_from,
+            date_to=filters.date_to,
+            audience=filters.audience,
+            topic=filters.topic,
+            has_seats=filters.has_seats,
+        )
     )
     default_place = centre_address(request)
     sessions = sessions.select_related("page").order_by("starts_at", "pk")

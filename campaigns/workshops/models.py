@@ -1,11 +1,11 @@
 """Workshop pages, their dated sessions and bookings."""
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -94,7 +94,8 @@ class ChoiceListField(models.CharField):
 
 
 class WorkshopIndexPage(BasePage):
-    """/warsztaty/: upcoming sessions grouped by month, with filters and an archive."""
+    """/warsztaty/: upcoming sessions grouped by month, with filters and an archive
+    (served by ``campaigns.workshops.views.workshop_index``)."""
 
     template = "campaigns/workshops/workshop_index_page.html"
     per_page = 12
@@ -105,13 +106,6 @@ class WorkshopIndexPage(BasePage):
     class Meta:
         verbose_name = _("lista warsztatów")
         verbose_name_plural = _("listy warsztatów")
-
-    def get_context(self, request, *args, **kwargs):
-        from campaigns.workshops.views import workshop_index_context
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(workshop_index_context(request, self))
-        return context
 
 
 class WorkshopPageForm(WagtailAdminPageForm):
@@ -131,7 +125,8 @@ class WorkshopPageForm(WagtailAdminPageForm):
 
 
 class WorkshopPage(BasePage):
-    """One workshop or training (its ``intro`` is the lead), booked per dated session."""
+    """One workshop or training (its ``intro`` is the lead), booked per dated session
+    (served with the booking form by ``campaigns.workshops.views.workshop_page``)."""
 
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -219,11 +214,6 @@ class WorkshopPage(BasePage):
     def get_topic_label(self):
         return dict(Topic.choices).get(self.topic, self.topic)
 
-    def serve(self, request, *args, **kwargs):
-        from campaigns.workshops.views import serve_workshop_page
-
-        return serve_workshop_page(self, request, *args, **kwargs)
-
 
 class WorkshopSessionQuerySet(models.QuerySet):
     def with_seats(self):
@@ -238,6 +228,39 @@ class WorkshopSessionQuerySet(models.QuerySet):
 
     def public(self):
         return self.filter(page__live=True)
+
+    # The public listing filters (``GET workshops/`` and ``/warsztaty/``).
+
+    def starting_from(self, day):
+        return self.filter(starts_at__gte=datetime.combine(day, time.min, timezone.get_current_timezone()))
+
+    def starting_until(self, day):
+        return self.filter(starts_at__lte=datetime.combine(day, time.max, timezone.get_current_timezone()))
+
+    def for_audience(self, audience):
+        return self.filter(page__audiences__contains=f",{audience},")
+
+    def on_topic(self, topic):
+        return self.filter(page__topic=topic)
+
+    def with_free_seats(self):
+        """Not cancelled and not full (needs ``with_seats()`` first)."""
+        return self.filter(cancelled=False, seats_taken__lt=F("capacity"))
+
+    def filtered(self, *, date_from=None, date_to=None, audience=None, topic=None, has_seats=None):
+        """The listing filters that are set (``has_seats`` needs ``with_seats()`` first)."""
+        sessions = self
+        if date_from:
+            sessions = sessions.starting_from(date_from)
+        if date_to:
+            sessions = sessions.starting_until(date_to)
+        if audience:
+            sessions = sessions.for_audience(audience)
+        if topic:
+            sessions = sessions.on_topic(topic)
+        if has_seats:
+            sessions = sessions.with_free_seats()
+        return sessions
 
 
 class WorkshopSession(Orderable):

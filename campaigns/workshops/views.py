@@ -1,4 +1,5 @@
-"""Website views of the workshops module: listing context, booking form, .ics feeds, e-mail links."""
+"""Website views of the workshops module: the listing and workshop pages (with the booking form),
+.ics feeds, e-mail links."""
 
 from itertools import groupby
 
@@ -6,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.template.response import TemplateResponse
 from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
@@ -15,7 +15,6 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaigns.workshops import services
-from campaigns.workshops.api import filter_sessions
 from campaigns.workshops.choices import BookingStatus, TokenPurpose
 from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
@@ -23,11 +22,12 @@ from campaigns.workshops.models import BookingToken, WorkshopSession, centre_add
 from cas_site.errors import DomainError
 from cas_site.public_writes import form_error, public_write, refused
 from cas_site.ratelimit import client_address
-from home.views import paginate
+from home.views import paginate, render_page
 
 
-def workshop_index_context(request, page):
-    """Upcoming sessions grouped by month (or the archive with ``?archiwum=1``), filtered, paged."""
+def workshop_index(request, page, *args, **kwargs):
+    """``/warsztaty/`` (a ``WorkshopIndexPage``): upcoming sessions grouped by month (or the
+    archive with ``?archiwum=1``), filtered, paged."""
     form = WorkshopFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     archive = request.GET.get("archiwum") == "1"
@@ -37,8 +37,7 @@ def workshop_index_context(request, page):
         sessions = sessions.filter(starts_at__lt=now).order_by("-starts_at", "-pk")
     else:
         sessions = sessions.upcoming(now).order_by("starts_at", "pk")
-    sessions = filter_sessions(
-        sessions.select_related("page", "page__image"),
+    sessions = sessions.select_related("page", "page__image").filtered(
         date_from=filters.get("od"),
         date_to=filters.get("do"),
         audience=filters.get("audience"),
@@ -55,7 +54,8 @@ def workshop_index_context(request, page):
             page_obj, key=lambda s: timezone.localtime(s.starts_at).replace(day=1).date()
         )
     ]
-    return {"filter_form": form, "page_obj": page_obj, "months": months, "archive": archive}
+    context = {"filter_form": form, "page_obj": page_obj, "months": months, "archive": archive}
+    return render_page(request, page, context, *args, **kwargs)
 
 
 def _open_sessions(page):
@@ -84,7 +84,7 @@ BOOKED_MESSAGES = {
 CONFIRM_WAITING = gettext_lazy("Potwierdź zgłoszenie linkiem z e-maila w ciągu {minutes} minut.")
 
 
-def serve_workshop_page(page, request, *args, **kwargs):
+def workshop_page(request, page, *args, **kwargs):
     """A workshop page with its sessions and the booking form (plain POST, no JavaScript)."""
     sessions = _open_sessions(page)
     form = BookingForm(request.POST if request.method == "POST" else None, sessions=sessions)
@@ -124,18 +124,15 @@ def serve_workshop_page(page, request, *args, **kwargs):
     for session in all_sessions:
         session.place_display = session.get_place(default_place)
         session.open_now = session.registration_is_open()
-    context = page.get_context(request, *args, **kwargs)
-    context.update(
-        {
-            "form": form,
-            "sessions": all_sessions,
-            "bookable": bool(sessions),
-            "all_full": bool(sessions) and all(s.seats_left() == 0 for s in sessions),
-            "default_place": default_place,
-        }
-    )
+    context = {
+        "form": form,
+        "sessions": all_sessions,
+        "bookable": bool(sessions),
+        "all_full": bool(sessions) and all(s.seats_left() == 0 for s in sessions),
+        "default_place": default_place,
+    }
     status = 422 if form.is_bound else 200
-    response = TemplateResponse(request, page.get_template(request, *args, **kwargs), context, status=status)
+    response = render_page(request, page, context, *args, status=status, **kwargs)
     if request.method == "POST":
         add_never_cache_headers(response)  # a form sent back with errors repeats the person's data
     return refused(response, refusal)

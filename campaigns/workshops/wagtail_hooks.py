@@ -7,13 +7,19 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopSession
+from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
+from campaigns.workshops.views import workshop_index, workshop_page
 from campaigns.workshops.viewsets import WorkshopsAdminGroup, admin_urls
-from home.registry import HOME_SECTIONS_HOOK, PENDING_EMAILS_HOOK, HomeSection
+from home.registry import HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, PENDING_EMAILS_HOOK, HomeSection
 
 HOME_SECTION_SIZE = 3
 
 modeladmin_register(WorkshopsAdminGroup)
+
+
+@hooks.register(PAGE_VIEWS_HOOK)
+def workshop_page_views():
+    return {WorkshopIndexPage: workshop_index, WorkshopPage: workshop_page}
 
 
 @hooks.register("register_admin_urls")

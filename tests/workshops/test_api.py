@@ -284,3 +284,25 @@ def test_wagtail_page_detail_serialises_workshop_fields(make_session, api_get):
     assert data["audience"] == ["rodzice", "nauczyciele"]
     assert data["min_age"] == 10
     assert data["topic"] == "aktywnosc-obywatelska"
+
+
+def test_the_api_and_the_page_share_the_sessions_queryset_filters(make_session, book, api_get, client):
+    """The listing filters are methods of the sessions' queryset, and ``GET workshops/`` and
+    ``/warsztaty/`` answer the same sessions for the same filters."""
+    from campaigns.workshops.models import WorkshopSession
+
+    full = make_session(capacity=1, audiences=["nauczyciele"], topic="ekologia", starts_in=timedelta(days=3))
+    book(full)
+    free = make_session(capacity=5, audiences=["klasy-4-8", "nauczyciele"], starts_in=timedelta(days=20))
+    make_session(capacity=5, audiences=["rodzice"], starts_in=timedelta(days=5))
+    sessions = WorkshopSession.objects.public().upcoming().with_seats()
+
+    assert list(sessions.for_audience("nauczyciele").with_free_seats()) == [free]
+    assert list(sessions.on_topic("ekologia")) == [full]
+    later = timezone.localdate() + timedelta(days=10)
+    assert list(sessions.for_audience("nauczyciele").starting_until(later)) == [full]
+    assert [
+        i["id"] for i in api_get("workshops/", audience="nauczyciele", has_seats="true").json()["items"]
+    ] == [free.pk]
+    page = client.get("/warsztaty/", {"audience": "nauczyciele", "wolne": "on"})
+    assert [s.pk for s in page.context["page_obj"]] == [free.pk]
