@@ -7,7 +7,6 @@ from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
 from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
-from campaigns.workshops.wagtail_hooks import *  # noqa: F403 - the workshops module registers its own hooks
 from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, RETENTION_HOOK, HomeSection
 
 register_snippet(CampaignTopicViewSet)

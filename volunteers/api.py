@@ -15,10 +15,8 @@ from home.schemas import ImageOut, VocabularyItem, cacheable
 from volunteers import services
 from volunteers.choices import Commitment
 from volunteers.models import Area, Skill
-from volunteers.people.api import router as people_router  # registry glue
 
 router = Router(tags=["volunteering"])
-router.add_router("", people_router)  # registry glue
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -32,8 +30,6 @@ class Paging(Schema):
 def paginate(queryset, paging: Paging):
     """The ``{"count", "items"}`` envelope of one page (two queries plus the items' prefetches)."""
     return {"count": queryset.count(), "items": list(queryset[paging.offset : paging.offset + paging.limit])}
-
-
 
 
 class OrganisationOut(Schema):

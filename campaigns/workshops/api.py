@@ -19,7 +19,7 @@ from campaigns.workshops.models import Booking, WorkshopSession, centre_address
 from cas_site.ratelimit import check_rate_limit, client_address
 from home.schemas import ApiDate, StatusOut, TokenIn, cacheable, no_store
 
-router = Router(tags=["workshops"])
+router = Router(tags=["campaigns", "workshops"])  # as when it was nested in the campaigns router
 
 
 class WorkshopRef(Schema):

@@ -86,7 +86,7 @@ def join(request):
         opportunity = open_opportunities().filter(pk=opportunity_id).first()
     if request.method == "GET" and opportunity is not None and session_volunteer(request) is not None:
         # Already signed in to self-service: "Aplikuj" goes straight to the application form.
-        return redirect("volunteers:my_data_apply", pk=opportunity.pk)
+        return redirect("people:my_data_apply", pk=opportunity.pk)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
@@ -94,7 +94,7 @@ def join(request):
                 check_rate_limit(request, "volunteer-register")
                 if not form.cleaned_data["website"]:
                     services.register_volunteer(form.registration())
-                return redirect("volunteers:join_sent")
+                return redirect("people:join_sent")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -124,7 +124,7 @@ def confirm(request):
             messages.success(
                 request, _("Dziękujemy! Twój adres jest potwierdzony, jesteś w bazie wolontariuszy.")
             )
-            return redirect("volunteers:my_data")
+            return redirect("people:my_data")
         return _no_referrer(
             render(request, "volunteers/people/confirmed_minor.html", {"volunteer": volunteer})
         )
@@ -171,7 +171,7 @@ def my_data(request):
         except TokenGone as error:
             return token_gone(request, error)
         start_session(request, token)
-        return redirect("volunteers:my_data")
+        return redirect("people:my_data")
     if request.method == "POST":
         form = AccessLinkForm(request.POST)
         if form.is_valid():
@@ -219,7 +219,7 @@ def self_service_required(view):
         volunteer = session_volunteer(request)
         if volunteer is None:
             messages.info(request, _("Twoja sesja wygasła. Poproś o nowy link do swoich danych."))
-            return redirect("volunteers:my_data")
+            return redirect("people:my_data")
         return view(request, volunteer, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -236,7 +236,7 @@ def my_data_edit(request, volunteer):
                 check_rate_limit(request, "volunteer-self-service")
                 services.update_volunteer(volunteer, form.service_changes())
                 messages.success(request, _("Zapisaliśmy zmiany."))
-                return redirect("volunteers:my_data")
+                return redirect("people:my_data")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -274,7 +274,7 @@ def my_data_withdraw_consent(request, volunteer, purpose):
         messages.success(request, _("Zgoda została wycofana."))
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect("volunteers:my_data")
+    return redirect("people:my_data")
 
 
 @self_service_required
@@ -303,7 +303,7 @@ def my_data_apply(request, volunteer, pk):
                     _("Wysłaliśmy Twoje zgłoszenie do: %(organisation)s.")
                     % {"organisation": opportunity.organisation.name},
                 )
-                return redirect("volunteers:my_data")
+                return redirect("people:my_data")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -325,7 +325,7 @@ def my_data_withdraw_application(request, volunteer, pk):
         messages.success(request, _("Zgłoszenie zostało wycofane."))
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect("volunteers:my_data")
+    return redirect("people:my_data")
 
 
 @require_POST
