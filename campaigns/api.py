@@ -1,4 +1,4 @@
-"""API routes of the campaigns app: campaigns, materials, school requests — and workshops."""
+"""API routes of the campaigns app: campaigns, materials, school requests."""
 
 from datetime import date
 
@@ -177,11 +177,3 @@ def create_school_request(request, payload: SchoolRequestIn):
     honeypot = data.pop("website")
     school_request = services.submit_school_request(data, campaign=campaign, honeypot=honeypot)
     return Status(201, {"reference": school_request.reference, "status": school_request.status})
-
-
-try:  # the workshops module adds its routes (workshops/, bookings/) to this app's router
-    from campaigns.workshops.api import router as workshops_router
-except ModuleNotFoundError:  # pragma: no cover - until the workshops module has an API
-    workshops_router = None
-if workshops_router is not None:
-    router.add_router("", workshops_router)

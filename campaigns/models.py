@@ -1,17 +1,11 @@
-"""Information campaigns for schools, their materials and packs, and school requests.
-
-Workshop models live in ``campaigns.workshops.models`` and are imported here so
-Django registers them with this app.
-"""
-
-from campaigns.workshops.models import *  # noqa: F403, I001 - must stay first (see docstring)
+"""Information campaigns for schools, their materials and packs, and school requests."""
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -79,7 +79,7 @@ def erase_campaign_registers(email: str) -> dict[str, int]:
             BookingToken.objects.filter(booking=booking, purpose="guardian").delete()
             BookingEmail.objects.filter(booking=booking, kind="guardian_request").delete()
             Booking.objects.filter(pk=booking.pk).update(guardian_email="")
-        counts["campaigns.Booking"] = _anonymise_bookings(own) + len(guarded)
+        counts["workshops.Booking"] = _anonymise_bookings(own) + len(guarded)
     return counts
 
 
@@ -108,13 +108,13 @@ def purge_campaign_registers(*, now, dry_run=False, **options) -> list[Purged]:
         Purged(
             "Zapisy na warsztaty",
             "CAS_RETENTION_BOOKINGS_DAYS od końca zajęć",
-            ["campaigns.Booking", "campaigns.BookingToken"],
+            ["workshops.Booking", "workshops.BookingToken"],
             anonymised=bookings.count(),
         ),
         Purged(
             "E-maile i linki zapisów",
             "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
-            ["campaigns.BookingEmail"],
+            ["workshops.BookingEmail"],
             deleted=emails.count() + tokens.count(),
         ),
     ]

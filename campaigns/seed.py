@@ -15,8 +15,8 @@ from PIL import ImageDraw, ImageFont
 from wagtail.documents import get_document_model
 
 from campaigns.models import CampaignIndexPage, CampaignMaterial, CampaignPage, CampaignTopic
-from campaigns.workshops.seed import seed as seed_workshops
 from home.seed_utils import PALETTE, demo_image, ensure_child, home_page
+from volunteers.models import Organisation
 
 TOPICS = {
     "bezpieczenstwo-w-sieci": "Bezpieczeństwo w sieci",
@@ -390,43 +390,19 @@ def seed(out):
                     sort_order=order,
                 )
             )
+        # Partner organisations are seeded by now (volunteers comes first in CAS_APPS); the
+        # related workshops are linked by the workshops seed, which runs after this one.
+        page.partner_organisations.set(
+            Organisation.objects.filter(slug__in=CAMPAIGN_PARTNERS.get(spec["slug"], []), live=True)
+        )
         page.save_revision().publish()
-        out.write(f"  kampania {spec['slug']}: {len(spec['materials'])} materiały")
-    seed_workshops(out)
-    link_campaigns(out)
+        out.write(f"  kampania {spec['slug']}: {len(spec['materials'])} materiały, partnerzy")
 
 
-#: Demo links: campaign slug → (partner organisation slugs, related workshop slugs).
-CAMPAIGN_LINKS = {
-    "bezpieczny-internet": (
-        ["fundacja-pod-jednym-dachem"],
-        ["media-spolecznosciowe-dla-lokalnych-inicjatyw"],
-    ),
-    "wolontariat-w-szkole": (
-        ["stowarzyszenie-mlodzi-dzialaja", "szkola-podstawowa-nr-99-demo"],
-        ["wolontariat-pierwsze-kroki"],
-    ),
-    "mlodziezowa-rada-miasta": (
-        ["stowarzyszenie-mlodzi-dzialaja"],
-        ["jak-zalozyc-grupe-nieformalna", "projekt-spoleczny-od-pomyslu-do-realizacji"],
-    ),
-    "ekologia-w-miescie": (
-        ["fundacja-zielony-zaulek", "fundacja-zdrowy-oddech"],
-        ["eko-akcja-w-twojej-dzielnicy"],
-    ),
+#: Demo links: campaign slug → partner organisation slugs.
+CAMPAIGN_PARTNERS = {
+    "bezpieczny-internet": ["fundacja-pod-jednym-dachem"],
+    "wolontariat-w-szkole": ["stowarzyszenie-mlodzi-dzialaja", "szkola-podstawowa-nr-99-demo"],
+    "mlodziezowa-rada-miasta": ["stowarzyszenie-mlodzi-dzialaja"],
+    "ekologia-w-miescie": ["fundacja-zielony-zaulek", "fundacja-zdrowy-oddech"],
 }
-
-
-def link_campaigns(out):
-    """Link demo campaigns to partner organisations and workshops once (both are seeded by now)."""
-    from campaigns.workshops.models import WorkshopPage
-    from volunteers.models import Organisation
-
-    for slug, (organisation_slugs, workshop_slugs) in CAMPAIGN_LINKS.items():
-        page = CampaignPage.objects.filter(slug=slug).first()
-        if page is None or page.partner_organisations.exists() or page.related_workshops.exists():
-            continue
-        page.partner_organisations.set(Organisation.objects.filter(slug__in=organisation_slugs, live=True))
-        page.related_workshops.set(WorkshopPage.objects.filter(slug__in=workshop_slugs))
-        page.save_revision().publish()
-    out.write("  kampanie: partnerzy i powiązane warsztaty")

@@ -2,14 +2,12 @@
 
 Campaign routes (material downloads, the pack, QR codes) live in the ``campaigns``
 namespace; the prefix matches the campaign index page's slug ("kampanie", API.md) and
-campaigns are looked up by their own slug, unique under the one index page. The
-workshops module's routes (calendar, cancel and guardian pages) keep their own names.
+campaigns are looked up by their own slug, unique under the one index page.
 """
 
 from django.urls import include, path
 
 from campaigns import views
-from campaigns.workshops.urls import urlpatterns as workshop_urlpatterns
 
 campaign_urlpatterns = [
     path(
@@ -21,5 +19,4 @@ campaign_urlpatterns = [
 
 urlpatterns = [
     path("", include((campaign_urlpatterns, "campaigns"))),
-    *workshop_urlpatterns,
 ]

@@ -9,7 +9,6 @@ from wagtail_modeladmin.options import modeladmin_register
 from campaigns.models import CampaignIndexPage, CampaignPage
 from campaigns.views import campaign_index, campaign_page
 from campaigns.viewsets import CampaignTopicViewSet, ImpactReportMenuItem, SchoolRequestAdmin, impact_report
-from campaigns.workshops.wagtail_hooks import *  # noqa: F403 - the workshops module registers its own hooks
 from home.registry import ERASURE_HOOK, HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, RETENTION_HOOK, HomeSection
 
 register_snippet(CampaignTopicViewSet)

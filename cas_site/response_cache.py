@@ -18,6 +18,7 @@ import hashlib
 import logging
 import time
 
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -75,7 +76,12 @@ def is_content_model(model) -> bool:
     meta = model._meta
     if meta.label_lower in NEUTRAL_MODELS:
         return False
-    return meta.app_label in CONTENT_APPS or meta.app_label in settings.CAS_APPS
+    return meta.app_label in CONTENT_APPS or meta.app_label in cas_app_labels()
+
+
+def cas_app_labels() -> set[str]:
+    """Labels of the ``CAS_APPS`` (listed by module name: ``campaigns.workshops`` is ``workshops``)."""
+    return {config.label for config in django_apps.get_app_configs() if config.name in settings.CAS_APPS}
 
 
 def on_model_change(sender, **kwargs):

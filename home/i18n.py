@@ -9,6 +9,7 @@ from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation.template import templatize
 
 TARGET_LANGUAGES = ["pl", "en", "uk"]
@@ -38,9 +39,18 @@ def extract_django_template(fileobj, keywords, comment_tags, options):
 
 
 def catalogue_roots():
-    """``(locale_dir, source_dirs)`` for every catalogue: one per CAS app plus the project's."""
+    """``(locale_dir, source_dirs)`` for every catalogue: one per CAS app plus the project's.
+
+    An app nested in another CAS app's package (``campaigns.workshops``) has no catalogue of its
+    own: its strings are extracted with the enclosing app's sources into that app's catalogue,
+    which Django reads for every language (all installed apps' catalogues are merged).
+    """
     base = Path(settings.BASE_DIR)
-    roots = [(base / app / "locale", [base / app]) for app in settings.CAS_APPS]
+    top_level = [app for app in settings.CAS_APPS if "." not in app]
+    for app in settings.CAS_APPS:
+        if "." in app and app.split(".", 1)[0] not in top_level:
+            raise ImproperlyConfigured(f"{app}: a nested CAS app must live inside a listed CAS app")
+    roots = [(base / app / "locale", [base / app]) for app in top_level]
     roots.append((base / "cas_site" / "locale", [base / "cas_site"]))
     return roots
 

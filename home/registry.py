@@ -72,7 +72,10 @@ class SearchResult:
 
 
 def cas_app_configs():
-    return [apps.get_app_config(name.rsplit(".", 1)[-1]) for name in settings.CAS_APPS]
+    """The app configs of ``settings.CAS_APPS``, in its order (nested apps such as
+    ``campaigns.workshops`` are listed by module name; their labels are their own)."""
+    by_name = {config.name: config for config in apps.get_app_configs()}
+    return [by_name[name] for name in settings.CAS_APPS]
 
 
 def app_modules(module_name):

@@ -46,3 +46,31 @@ def revoke(apps, group_name, app_label, codenames):
         group.permissions.remove(
             *Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
         )
+
+
+def move_content_types(apps, old_label, new_label, model_names):
+    """Give the content types of models moved between apps their new app label (a migration step).
+
+    The rows keep their ids, so pages, revisions, log entries and the permissions (with the
+    groups and users that hold them) stay attached. If a row under the new label exists
+    already (Django creates missing content types and permissions whenever a migration asks
+    for them), its permission holders are carried over to the matching old permissions and
+    the duplicate goes; the old row, which the data points at, is the one that stays.
+    """
+    ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    for model in model_names:
+        old = ContentType.objects.filter(app_label=old_label, model=model).first()
+        if old is None:
+            continue
+        duplicate = ContentType.objects.filter(app_label=new_label, model=model).first()
+        if duplicate is not None:
+            kept = {p.codename: p for p in Permission.objects.filter(content_type=old)}
+            for permission in Permission.objects.filter(content_type=duplicate):
+                if permission.codename in kept:
+                    kept[permission.codename].group_set.add(*permission.group_set.all())
+                    kept[permission.codename].user_set.add(*permission.user_set.all())
+            duplicate.delete()
+        old.app_label = new_label
+        old.save(update_fields=["app_label"])
+    ContentType.objects.clear_cache()

@@ -15,10 +15,8 @@ from home.schemas import ImageOut, Paging, VocabularyItem, cacheable, page_of
 from volunteers import services
 from volunteers.choices import Commitment
 from volunteers.models import Area, Skill
-from volunteers.people.api import router as people_router  # registry glue
 
 router = Router(tags=["volunteering"])
-router.add_router("", people_router)  # registry glue
 
 
 class OrganisationOut(Schema):

@@ -423,6 +423,3 @@ class Opportunity(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, 
     def benefit_labels(self):
         labels = dict(Benefit.choices)
         return [labels[value] for value in self.benefits or [] if value in labels]
-
-
-from volunteers.people.models import *  # noqa: E402, F403  # registry glue

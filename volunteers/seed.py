@@ -13,7 +13,6 @@ from home.models import District
 from home.seed_utils import demo_image
 from volunteers.choices import Benefit, Commitment
 from volunteers.models import Area, Opportunity, Organisation, Skill
-from volunteers.people.seed import seed as people_seed  # registry glue
 
 C, T, N, R, K, P, M = (
     Benefit.CERTIFICATE,
@@ -312,4 +311,3 @@ def seed(out):
     out.write(
         f"  oferty wolontariatu: {Opportunity.objects.count()} (w tym otwarte: {Opportunity.objects.open().count()})"
     )
-    people_seed(out)  # registry glue

@@ -21,6 +21,7 @@ from cas_site.errors import DomainError
 from home.models import District
 from home.services import search_words
 from volunteers.models import Area, Opportunity, Organisation, Skill, normalise_krs
+from volunteers.registry import registered_volunteers
 
 #: Rendition of a logo in listings and the API (prefetched, so lists stay O(1) in queries).
 LOGO_FILTER = "max-240x160"
@@ -121,23 +122,12 @@ def filter_opportunities(
     return queryset
 
 
-def registered_volunteers_count() -> int:
-    """Active volunteers in the registry, for the landing page's figures.
-
-    The volunteer registry (a later issue) fills this in; until it exists there
-    are no registered volunteers, and we show 0 rather than an invented number.
-    """
-    from volunteers.people.services import active_volunteers_count  # registry glue
-
-    return active_volunteers_count()  # registry glue
-
-
 def directory_figures():
     """The three numbers on /wolontariat/."""
     return {
         "organisations": Organisation.objects.live().count(),
         "opportunities": Opportunity.objects.open().count(),
-        "volunteers": registered_volunteers_count(),
+        "volunteers": registered_volunteers(),
     }
 
 

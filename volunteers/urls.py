@@ -3,7 +3,6 @@
 from django.urls import path
 
 from volunteers import views
-from volunteers.people.urls import urlpatterns as people_urlpatterns  # registry glue
 
 app_name = "volunteers"
 
@@ -14,4 +13,3 @@ urlpatterns = [
     path("wolontariat/oferty/", views.opportunity_list, name="opportunities"),
     path("wolontariat/oferty/<int:pk>/", views.opportunity_detail, name="opportunity"),
 ]
-urlpatterns += people_urlpatterns  # registry glue

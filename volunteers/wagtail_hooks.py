@@ -8,7 +8,6 @@ from wagtail.snippets.models import register_snippet
 from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
-from volunteers.people import wagtail_hooks as _people_hooks  # noqa: F401  # registry glue
 from volunteers.viewsets import VolunteeringViewSetGroup
 
 HOME_SECTION_SIZE = 3

@@ -28,7 +28,7 @@ from home.schemas import (
     page_of,
 )
 
-router = Router(tags=["workshops"])
+router = Router(tags=["campaigns", "workshops"])  # as when it was nested in the campaigns router
 
 
 class WorkshopRef(Schema):

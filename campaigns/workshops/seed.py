@@ -7,6 +7,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from campaigns.models import CampaignPage
 from campaigns.workshops.choices import Audience, BookingStatus, Topic
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
 from home.seed_utils import demo_image, ensure_child, home_page
@@ -179,3 +180,27 @@ def seed(out):
             )
             _add_bookings(session, taken, waiting)
         out.write(f"  warsztat: {title} ({len(sessions)} termin(y))")
+    link_campaigns(out)
+
+
+#: Demo links: campaign slug → the slugs of its related workshops.
+CAMPAIGN_WORKSHOPS = {
+    "bezpieczny-internet": ["media-spolecznosciowe-dla-lokalnych-inicjatyw"],
+    "wolontariat-w-szkole": ["wolontariat-pierwsze-kroki"],
+    "mlodziezowa-rada-miasta": [
+        "jak-zalozyc-grupe-nieformalna",
+        "projekt-spoleczny-od-pomyslu-do-realizacji",
+    ],
+    "ekologia-w-miescie": ["eko-akcja-w-twojej-dzielnicy"],
+}
+
+
+def link_campaigns(out):
+    """Link the demo campaigns (seeded before this app, CAS_APPS order) to their workshops, once."""
+    for slug, workshop_slugs in CAMPAIGN_WORKSHOPS.items():
+        page = CampaignPage.objects.filter(slug=slug).first()
+        if page is None or page.related_workshops.exists():
+            continue
+        page.related_workshops.set(WorkshopPage.objects.filter(slug__in=workshop_slugs))
+        page.save_revision().publish()
+    out.write("  kampanie: powiązane warsztaty")

@@ -149,7 +149,7 @@ class WorkshopsAdminGroup(ModelAdminGroup):
 
 def attendance(request, session_id):
     """Mark attendance of a session's confirmed participants in bulk (one form, no JavaScript)."""
-    if not request.user.has_perm("campaigns.change_booking"):
+    if not request.user.has_perm("workshops.change_booking"):
         raise PermissionDenied
     session = get_object_or_404(WorkshopSession.objects.with_seats().select_related("page"), pk=session_id)
     if request.method == "POST":

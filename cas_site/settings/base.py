@@ -37,7 +37,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 CAS_APPS = [
     "home",
     "volunteers",  # before the apps whose pages link partner organisations (seed order)
+    "volunteers.people",  # the volunteer registry (app label "people")
     "campaigns",
+    "campaigns.workshops",  # after campaigns: its seed links the demo campaigns to workshops
     "initiatives",
 ]
 

@@ -56,6 +56,6 @@ def test_editor_publishes_a_campaign_with_a_material(browser, live_server, edito
         visitor.goto(campaign.url)
         assert "Plakat do klasy" in visitor.page.locator("main").inner_text()
 
-    refused = page.goto(live_server.url + "/admin/campaigns/booking/")
-    assert refused.status == 403 or "/admin/campaigns/booking/" not in page.url
+    refused = page.goto(live_server.url + "/admin/workshops/booking/")
+    assert refused.status == 403 or "/admin/workshops/booking/" not in page.url
     context.close()

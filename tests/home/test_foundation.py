@@ -65,14 +65,11 @@ def test_seed_demo_twice_gives_the_same_content():
     first = Page.objects.count()
     from django.apps import apps
 
-    counts = {
-        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in settings.CAS_APPS
-    }
+    cas_models = [m for m in apps.get_models() if m._meta.app_config.name in settings.CAS_APPS]
+    counts = {m._meta.label: m.objects.count() for m in cas_models}
     call_command("seed_demo", stdout=io.StringIO())
     assert Page.objects.count() == first
-    assert counts == {
-        m._meta.label: m.objects.count() for m in apps.get_models() if m._meta.app_label in settings.CAS_APPS
-    }
+    assert counts == {m._meta.label: m.objects.count() for m in cas_models}
     assert Page.objects.filter(slug="polityka-prywatnosci", live=True).exists()
     # The statement is generated from the centre settings, not a seeded page that would shadow it.
     assert not Page.objects.filter(slug="deklaracja-dostepnosci").exists()
@@ -87,3 +84,23 @@ def test_seeded_site_serves_polish_home_page(client):
     assert "Zostań wolontariuszem" in html
     assert "Zgłoś pomysł" in html
     assert "Materiały dla szkół" in html
+
+
+def test_nested_apps_are_found_by_the_registry_and_keep_their_translations():
+    from django.apps import apps
+    from django.utils import translation
+
+    from home.i18n import catalogue_roots
+    from home.registry import app_modules
+
+    seeded = [config.label for config, _module in app_modules("seed")]
+    assert seeded == ["home", "volunteers", "people", "campaigns", "workshops", "initiatives"]
+    assert {"people", "workshops"} <= {config.label for config, _module in app_modules("api")}
+    sources = [directory for _locale, directories in catalogue_roots() for directory in directories]
+    assert all(directory.is_dir() for directory in sources)
+    for app in settings.CAS_APPS:  # every app's strings are extracted into some catalogue
+        path = ROOT.joinpath(*app.split("."))
+        assert any(path == source or source in path.parents for source in sources), app
+    with translation.override("en"):
+        assert str(apps.get_app_config("workshops").verbose_name) == "Workshops"
+        assert str(apps.get_app_config("people").verbose_name) == "Volunteer registry"

@@ -39,7 +39,7 @@ def test_every_image_an_editor_can_place_carries_alt_text():
     image_model = get_image_model()
     missing = []
     for model in apps.get_models():
-        if model._meta.app_label not in {*settings.CAS_APPS, "home"}:
+        if model._meta.app_config.name not in {*settings.CAS_APPS, "home"}:
             continue
         names = {f.name for f in model._meta.get_fields()}
         for field in model._meta.get_fields():

@@ -103,7 +103,7 @@ def test_editors_cannot_open_any_of_it(home_page, client, editor_user, people, a
 def test_editors_and_workshop_staff_hold_no_registry_permission(editor_user, workshop_staff_user):
     for user in (editor_user, workshop_staff_user):
         for codename in ("view_volunteer", "view_application", "view_consent", "view_consenttext"):
-            assert not user.has_perm(f"volunteers.{codename}")
+            assert not user.has_perm(f"people.{codename}")
 
 
 def test_consent_texts_change_only_as_new_versions(home_page, client, coordinator_user):

@@ -116,12 +116,12 @@ def make_all_records(home_page, text="Rekord testowy"):
     volunteer = make_volunteer(age=15, first_name="Zuzia", about=text)
     n = next(_numbers)
     return {
-        "volunteers.volunteer": volunteer,
-        "volunteers.application": make_application(opportunity, volunteer, text),
-        "volunteers.consenttext": ConsentText.objects.filter(purpose=ConsentPurpose.TERMS).first()
+        "people.volunteer": volunteer,
+        "people.application": make_application(opportunity, volunteer, text),
+        "people.consenttext": ConsentText.objects.filter(purpose=ConsentPurpose.TERMS).first()
         or ConsentText.objects.create(purpose=ConsentPurpose.TERMS, text="Regulamin"),
-        "campaigns.booking": make_booking(session, "Ala Małoletnia"),
-        "campaigns.workshopsession": session,
+        "workshops.booking": make_booking(session, "Ala Małoletnia"),
+        "workshops.workshopsession": session,
         "campaigns.schoolrequest": make_school_request(campaign, text),
         "initiatives.ideasubmission": make_idea(text),
         "volunteers.organisation": organisation,

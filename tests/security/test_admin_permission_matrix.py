@@ -33,14 +33,14 @@ DIRECTORY = {SUPERUSER, EDITOR, COORDINATOR}
 #: Who may open each register (model label): everyone else is refused on every one of its views.
 REGISTERS = {
     # personal data: the registry, idea submissions, school requests -> coordinators
-    "volunteers.volunteer": {SUPERUSER, COORDINATOR},
-    "volunteers.application": {SUPERUSER, COORDINATOR},
-    "volunteers.consenttext": {SUPERUSER, COORDINATOR},
+    "people.volunteer": {SUPERUSER, COORDINATOR},
+    "people.application": {SUPERUSER, COORDINATOR},
+    "people.consenttext": {SUPERUSER, COORDINATOR},
     "initiatives.ideasubmission": {SUPERUSER, COORDINATOR},
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
-    "campaigns.booking": {SUPERUSER, WORKSHOP},
-    "campaigns.workshopsession": {SUPERUSER, WORKSHOP},
+    "workshops.booking": {SUPERUSER, WORKSHOP},
+    "workshops.workshopsession": {SUPERUSER, WORKSHOP},
     # the public directory -> editors and coordinators
     "volunteers.organisation": DIRECTORY,
     "volunteers.opportunity": DIRECTORY,
@@ -66,21 +66,21 @@ PICKING_ACTIONS = {"choose", "choose_results", "chosen", "chosen_multiple", "gen
 
 #: The project's own admin URLs (not modeladmin or snippets): URL name -> (register, the record's URL kwarg).
 PROJECT_VIEWS = {
-    "workshop_attendance": ("campaigns.booking", "session_id"),
+    "workshop_attendance": ("workshops.booking", "session_id"),
     "campaigns_impact_report": ("campaigns.impact_report", None),
 }
 #: The record the attendance list is about.
-RECORD_OF_KWARG = {"session_id": "campaigns.workshopsession"}
+RECORD_OF_KWARG = {"session_id": "workshops.workshopsession"}
 
 #: Views a permitted role must open (200); the rest (create, edit, delete of read-only
 #: registers) may refuse even a permitted role, by design.
 READ_ACTIONS = {"index", "inspect", "history", "list", "list_results", "history_results", "usage", "edit"}
 READ_ONLY_REGISTERS = {
-    "volunteers.volunteer",
-    "volunteers.consenttext",
+    "people.volunteer",
+    "people.consenttext",
     "initiatives.ideasubmission",
-    "campaigns.booking",
-    "campaigns.workshopsession",
+    "workshops.booking",
+    "workshops.workshopsession",
 }
 
 MODELADMIN_NAME = re.compile(r"^(?P<app>[a-z]+)_(?P<model>[a-z]+)_modeladmin_(?P<action>\w+)$")

@@ -116,9 +116,9 @@ def organisations(home_page):
 
 
 EXPORTS = [
-    ("/admin/volunteers/volunteer/", volunteers, "Koordynacja wolontariatu"),
-    ("/admin/volunteers/application/", applications, "Koordynacja wolontariatu"),
-    ("/admin/campaigns/booking/", bookings, "Warsztaty"),
+    ("/admin/people/volunteer/", volunteers, "Koordynacja wolontariatu"),
+    ("/admin/people/application/", applications, "Koordynacja wolontariatu"),
+    ("/admin/workshops/booking/", bookings, "Warsztaty"),
     ("/admin/campaigns/schoolrequest/", school_requests, "Koordynacja wolontariatu"),
     ("/admin/initiatives/ideasubmission/", ideas, "Koordynacja wolontariatu"),
     ("/admin/snippets/volunteers/organisation/", organisations, "Redakcja"),

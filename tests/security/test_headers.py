@@ -232,12 +232,12 @@ def test_every_response_with_personal_data_is_never_stored(client, request, admi
     # The admin registers of personal data.
     client.force_login(admin_user)
     for name, path in {
-        "admin: volunteers": "/admin/volunteers/volunteer/",
-        "admin: volunteer": f"/admin/volunteers/volunteer/inspect/{volunteer.pk}/",
-        "admin: volunteers CSV": "/admin/volunteers/volunteer/?export=csv",
-        "admin: bookings": "/admin/campaigns/booking/",
-        "admin: booking": f"/admin/campaigns/booking/inspect/{data['booking'].pk}/",
-        "admin: bookings CSV": "/admin/campaigns/booking/?export=csv",
+        "admin: volunteers": "/admin/people/volunteer/",
+        "admin: volunteer": f"/admin/people/volunteer/inspect/{volunteer.pk}/",
+        "admin: volunteers CSV": "/admin/people/volunteer/?export=csv",
+        "admin: bookings": "/admin/workshops/booking/",
+        "admin: booking": f"/admin/workshops/booking/inspect/{data['booking'].pk}/",
+        "admin: bookings CSV": "/admin/workshops/booking/?export=csv",
         "admin: ideas": "/admin/initiatives/ideasubmission/",
         "admin: idea": f"/admin/initiatives/ideasubmission/inspect/{data['idea'].pk}/",
         "admin: school requests": "/admin/campaigns/schoolrequest/",

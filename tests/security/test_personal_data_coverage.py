@@ -186,11 +186,11 @@ def make_outbox(address, old=False):
 
 
 FACTORIES = {
-    "campaigns.Booking": make_bookings,
+    "workshops.Booking": make_bookings,
     "campaigns.SchoolRequest": make_school_request,
     "initiatives.IdeaSubmission": make_ideas,
-    "volunteers.Volunteer": make_volunteers,
-    "volunteers.OutboxEmail": make_outbox,
+    "people.Volunteer": make_volunteers,
+    "people.OutboxEmail": make_outbox,
 }
 
 
@@ -212,7 +212,7 @@ def everywhere(home_page):
 def test_self_service_erasure_leaves_the_address_nowhere(
     everywhere, client, django_capture_on_commit_callbacks
 ):
-    volunteer = everywhere["volunteers.Volunteer"][0]
+    volunteer = everywhere["people.Volunteer"][0]
     with django_capture_on_commit_callbacks(execute=True):
         response = client.delete(
             "/api/v3/volunteers/me", HTTP_AUTHORIZATION=f"Bearer {self_service_token(volunteer)}"
@@ -222,7 +222,7 @@ def test_self_service_erasure_leaves_the_address_nowhere(
     assert where_address_is() == []
     assert ErasureRecord.objects.filter(subject_hash=subject_hash(ADDRESS)).exists()  # only the hash
     # Statistics survive: the attendance row, the school request, the idea, the application.
-    attended, child, upcoming = everywhere["campaigns.Booking"]
+    attended, child, upcoming = everywhere["workshops.Booking"]
     assert Booking.objects.get(pk=attended.pk).status == BookingStatus.ATTENDED
     assert Booking.objects.get(pk=upcoming.pk).status == BookingStatus.CANCELLED  # the seat is free again
     assert Booking.objects.get(pk=child.pk).email == "dziecko@example.org"  # the child's own booking stays
@@ -235,12 +235,12 @@ def test_self_service_erasure_leaves_the_address_nowhere(
 
 def test_erase_person_command_reaches_a_person_without_a_volunteer_record(home_page):
     for label, factory in FACTORIES.items():
-        if label != "volunteers.Volunteer":
+        if label != "people.Volunteer":
             factory(ADDRESS)
     out = StringIO()
     call_command("erase_person", ADDRESS.upper(), stdout=out)
     assert where_address_is() == []
-    assert "campaigns.Booking: 3" in out.getvalue()
+    assert "workshops.Booking: 3" in out.getvalue()
 
 
 # --- Retention -------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ def test_editors_cannot_open_any_personal_data_register(client, editor_user):
 @pytest.mark.parametrize(
     ("user_fixture", "url_fragment"),
     [
-        ("workshop_staff_user", "/admin/campaigns/booking/"),
+        ("workshop_staff_user", "/admin/workshops/booking/"),
         ("coordinator_user", "/admin/campaigns/schoolrequest/"),
         ("coordinator_user", "/admin/initiatives/ideasubmission/"),
     ],

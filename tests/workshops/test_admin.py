@@ -9,8 +9,8 @@ from campaigns.workshops.choices import BookingStatus
 
 pytestmark = pytest.mark.django_db
 
-BOOKINGS = "/admin/campaigns/booking/"
-SESSIONS = "/admin/campaigns/workshopsession/"
+BOOKINGS = "/admin/workshops/booking/"
+SESSIONS = "/admin/workshops/workshopsession/"
 
 
 def test_editors_cannot_see_bookings(make_session, book, client, editor_user):

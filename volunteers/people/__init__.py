@@ -1,7 +1,7 @@
 """The volunteer registry: people, consents, self-service, applications and matching.
 
-Part of the ``volunteers`` app (its models carry that app label and migrations);
-kept in its own package so the public directory and the registry of personal
+An app of its own (label ``people``, nested in ``volunteers/``; its tables keep
+their ``volunteers_`` names), so the public directory and the registry of personal
 data stay apart in the code as they are in the admin roles.
 
 Running it:

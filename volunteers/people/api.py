@@ -21,7 +21,7 @@ from volunteers.people import services, tokens
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
 
-router = Router(tags=["volunteer registry"])
+router = Router(tags=["volunteering", "volunteer registry"])  # as when nested in the directory router
 
 
 MAX_ID = services.MAX_ID  # a bigger id is a 422, not a database error

@@ -115,6 +115,7 @@ class Volunteer(models.Model):
     objects = VolunteerQuerySet.as_manager()
 
     class Meta:
+        db_table = "volunteers_volunteer"
         ordering = ["-created_at"]
         verbose_name = _("wolontariusz")
         verbose_name_plural = _("wolontariusze")
@@ -166,6 +167,7 @@ class ConsentText(models.Model):
     published_at = models.DateTimeField(_("opublikowano"), default=timezone.now)
 
     class Meta:
+        db_table = "volunteers_consenttext"
         ordering = ["purpose", "-version"]
         verbose_name = _("treść zgody")
         verbose_name_plural = _("treści zgód")
@@ -210,6 +212,7 @@ class Consent(models.Model):
     withdrawn_at = models.DateTimeField(_("wycofano"), null=True, blank=True)
 
     class Meta:
+        db_table = "volunteers_consent"
         ordering = ["given_at", "pk"]
         verbose_name = _("zgoda")
         verbose_name_plural = _("zgody")
@@ -233,6 +236,7 @@ class AccessToken(models.Model):
     used_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        db_table = "volunteers_accesstoken"
         verbose_name = _("token dostępu")
         verbose_name_plural = _("tokeny dostępu")
 
@@ -265,6 +269,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
 
     class Meta:
+        db_table = "volunteers_application"
         ordering = ["-created_at"]
         verbose_name = _("zgłoszenie")
         verbose_name_plural = _("zgłoszenia")
@@ -311,6 +316,7 @@ class OutboxEmail(models.Model):
     last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        db_table = "volunteers_outboxemail"
         ordering = ["created_at", "pk"]
         verbose_name = _("e-mail do wysłania")
         verbose_name_plural = _("e-maile do wysłania")
@@ -342,6 +348,7 @@ class ErasureRecord(models.Model):
     erased_at = models.DateTimeField(_("usunięto"), default=timezone.now)
 
     class Meta:
+        db_table = "volunteers_erasurerecord"
         ordering = ["erased_at", "pk"]
         verbose_name = _("wpis rejestru usunięć")
         verbose_name_plural = _("rejestr usunięć")

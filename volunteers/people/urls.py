@@ -1,8 +1,10 @@
-"""Website routes of the volunteer registry (added to the directory's ``volunteers`` namespace)."""
+"""Website routes of the volunteer registry (the ``people`` namespace), under /wolontariat/."""
 
 from django.urls import path
 
 from volunteers.people import views
+
+app_name = "people"
 
 urlpatterns = [
     path("wolontariat/dolacz/", views.join, name="join"),

@@ -86,14 +86,14 @@ def join(request):
         opportunity = open_opportunities().filter(pk=opportunity_id).first()
     if request.method == "GET" and opportunity is not None and session_volunteer(request) is not None:
         # Already signed in to self-service: "Aplikuj" goes straight to the application form.
-        return redirect("volunteers:my_data_apply", pk=opportunity.pk)
+        return redirect("people:my_data_apply", pk=opportunity.pk)
     if request.method == "POST":
         form = RegistrationForm(request.POST)
         if form.is_valid():
             try:
                 if public_write("volunteer-register").admit(request, form.cleaned_data):
                     services.register_volunteer(form.registration())
-                return redirect("volunteers:join_sent")
+                return redirect("people:join_sent")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -123,7 +123,7 @@ def confirm(request):
             messages.success(
                 request, _("Dziękujemy! Twój adres jest potwierdzony, jesteś w bazie wolontariuszy.")
             )
-            return redirect("volunteers:my_data")
+            return redirect("people:my_data")
         return _no_referrer(
             render(request, "volunteers/people/confirmed_minor.html", {"volunteer": volunteer})
         )
@@ -170,7 +170,7 @@ def my_data(request):
         except TokenGone as error:
             return token_gone(request, error)
         start_session(request, token)
-        return redirect("volunteers:my_data")
+        return redirect("people:my_data")
     if request.method == "POST":
         form = AccessLinkForm(request.POST)
         if form.is_valid():
@@ -218,7 +218,7 @@ def self_service_required(view):
         volunteer = session_volunteer(request)
         if volunteer is None:
             messages.info(request, _("Twoja sesja wygasła. Poproś o nowy link do swoich danych."))
-            return redirect("volunteers:my_data")
+            return redirect("people:my_data")
         return view(request, volunteer, *args, **kwargs)
 
     wrapper.__name__ = view.__name__
@@ -235,7 +235,7 @@ def my_data_edit(request, volunteer):
                 public_write("volunteer-self-service").admit(request)
                 services.update_volunteer(volunteer, form.service_changes())
                 messages.success(request, _("Zapisaliśmy zmiany."))
-                return redirect("volunteers:my_data")
+                return redirect("people:my_data")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -273,7 +273,7 @@ def my_data_withdraw_consent(request, volunteer, purpose):
         messages.success(request, _("Zgoda została wycofana."))
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect("volunteers:my_data")
+    return redirect("people:my_data")
 
 
 @self_service_required
@@ -302,7 +302,7 @@ def my_data_apply(request, volunteer, pk):
                     _("Wysłaliśmy Twoje zgłoszenie do: %(organisation)s.")
                     % {"organisation": opportunity.organisation.name},
                 )
-                return redirect("volunteers:my_data")
+                return redirect("people:my_data")
             except RateLimited as error:
                 return rate_limited(request, error)
             except DomainError as error:
@@ -324,7 +324,7 @@ def my_data_withdraw_application(request, volunteer, pk):
         messages.success(request, _("Zgłoszenie zostało wycofane."))
     except DomainError as error:
         messages.error(request, str(error.message))
-    return redirect("volunteers:my_data")
+    return redirect("people:my_data")
 
 
 @require_POST

@@ -1,4 +1,4 @@
-"""Registers the registry's admin and its audit-log actions (imported by volunteers/wagtail_hooks.py)."""
+"""Registers the registry's admin, audit-log actions, outbox, privacy rules and its count on /wolontariat/."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -11,6 +11,7 @@ from volunteers.people.viewsets import (
     INSPECT_ACTION,
     RegistryAdminGroup,
 )
+from volunteers.registry import REGISTERED_VOLUNTEERS_HOOK
 
 modeladmin_register(RegistryAdminGroup)
 
@@ -49,3 +50,10 @@ def registry_erasure(email):
     from volunteers.people.services import erase_registry_person
 
     return erase_registry_person(email)
+
+
+@hooks.register(REGISTERED_VOLUNTEERS_HOOK)
+def registry_active_volunteers():
+    from volunteers.people.services import active_volunteers_count
+
+    return active_volunteers_count()

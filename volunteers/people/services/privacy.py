@@ -72,7 +72,7 @@ def erase_registry_person(email: str) -> dict[str, int]:
         if row.to.lower() == email or email in json.dumps(row.context, ensure_ascii=False).lower()
     ]
     OutboxEmail.objects.filter(pk__in=outbox).delete()
-    return {"volunteers.Volunteer": len(volunteers) + children, "volunteers.OutboxEmail": len(outbox)}
+    return {"people.Volunteer": len(volunteers) + children, "people.OutboxEmail": len(outbox)}
 
 
 def _erase(volunteer):
@@ -208,19 +208,19 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
         Purged(
             "Wolontariusze",
             "CAS_RETENTION_UNCONFIRMED_DAYS bez potwierdzenia e-maila",
-            ["volunteers.Volunteer"],
+            ["people.Volunteer"],
             deleted=report.unconfirmed_deleted,
         ),
         Purged(
             "Wolontariusze",
             f"CAS_VOLUNTEER_INACTIVE_MONTHS ({months} mies.) bez aktywności",
-            ["volunteers.Volunteer", "volunteers.Application"],
+            ["people.Volunteer", "people.Application"],
             deleted=report.inactive_anonymised,
         ),
         Purged(
             "E-maile i linki rejestru",
             "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
-            ["volunteers.OutboxEmail", "volunteers.AccessToken"],
+            ["people.OutboxEmail", "people.AccessToken"],
             deleted=outbox.count() + expired_tokens.count(),
         ),
     ]
