@@ -9,8 +9,7 @@ from django.test import Client
 
 from campaigns import services
 from campaigns.models import MaterialDownload, MaterialPack
-
-from .conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = [
     pytest.mark.postgres,

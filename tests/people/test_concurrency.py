@@ -7,7 +7,7 @@ from django.conf import settings
 from django.core import mail
 from django.db import connection
 
-from tests.people.conftest import registration
+from tests.factories import registration
 from volunteers.people import emails, services
 from volunteers.people.models import OutboxEmail, Volunteer
 

@@ -1,62 +1,12 @@
-"""Small factories for workshop tests: the index page, a workshop with one session, bookings."""
+"""Fixtures for the workshop tests: bookings made through the services, their e-mails sent.
 
-import re
-from datetime import timedelta
+``workshop_index`` and ``make_session`` are in tests/conftest.py; factories in tests/factories.py.
+"""
 
 import pytest
-from django.utils import timezone
 
 from campaigns.workshops import services
-from campaigns.workshops.models import WorkshopIndexPage, WorkshopPage, WorkshopSession
-
-
-@pytest.fixture
-def workshop_index(home_page):
-    index = WorkshopIndexPage(title="Warsztaty", slug="warsztaty", intro="Warsztaty i szkolenia CAS.")
-    home_page.add_child(instance=index)
-    return index
-
-
-@pytest.fixture
-def make_session(workshop_index):
-    """``make_session(capacity=3, min_age=13)`` → a live workshop page with one session."""
-    counter = {"n": 0}
-
-    def make(
-        capacity=5,
-        *,
-        starts_in=timedelta(days=7),
-        min_age=None,
-        max_age=None,
-        waiting_list=True,
-        audiences=("dorosli",),
-        topic="aktywnosc-obywatelska",
-        page=None,
-        **fields,
-    ):
-        counter["n"] += 1
-        if page is None:
-            page = WorkshopPage(
-                title=f"Warsztat {counter['n']}",
-                slug=f"warsztat-{counter['n']}",
-                intro="Krótki opis warsztatu.",
-                min_age=min_age,
-                max_age=max_age,
-                audiences=list(audiences),
-                topic=topic,
-            )
-            workshop_index.add_child(instance=page)
-        starts_at = (timezone.now() + starts_in).replace(microsecond=0)
-        return WorkshopSession.objects.create(
-            page=page,
-            starts_at=starts_at,
-            ends_at=starts_at + timedelta(hours=2),
-            capacity=capacity,
-            waiting_list_enabled=waiting_list,
-            **fields,
-        )
-
-    return make
+from tests.factories import confirm_token
 
 
 @pytest.fixture
@@ -90,16 +40,6 @@ def book(committed):
     return _book
 
 
-def confirm_token(email):
-    """The token of the latest e-mail-confirmation link sent to ``email``."""
-    from django.core import mail
-
-    message = [
-        m for m in mail.outbox if m.to == [email.strip().lower()] and "/warsztaty/potwierdz-zapis/" in m.body
-    ][-1]
-    return link_token(message, "/warsztaty/potwierdz-zapis/")
-
-
 @pytest.fixture
 def svc(committed):
     """``svc.cancel_booking(token)``: a service call whose on-commit jobs (e-mails) then run."""
@@ -115,16 +55,3 @@ def svc(committed):
             return call
 
     return Committing()
-
-
-TOKEN_RE = re.compile(r"token=([A-Za-z0-9_-]+)")
-
-
-def link_token(message, path):
-    """The token of the link to ``path`` in an e-mail body."""
-    for line in message.body.splitlines():
-        if path in line:
-            match = TOKEN_RE.search(line)
-            if match:
-                return match.group(1)
-    raise AssertionError(f"no {path} link in: {message.body}")
