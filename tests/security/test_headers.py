@@ -252,7 +252,7 @@ def test_forms_sent_back_with_errors_are_never_stored(client, make_session, camp
     from tests.campaigns.test_school_requests import form_data as school_form
     from tests.factories import make_campaign
     from tests.initiatives.test_website import form_data as idea_form
-    from tests.people.test_website import form_data as join_form
+    from tests.volunteers.people.test_website import form_data as join_form
 
     session = make_session()
     campaign = make_campaign(campaign_index)

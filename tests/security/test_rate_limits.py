@@ -29,7 +29,7 @@ from tests.factories import (
     self_service_token,
 )
 from tests.initiatives.test_website import form_data as idea_form
-from tests.people.test_website import form_data as join_form
+from tests.volunteers.people.test_website import form_data as join_form
 
 pytestmark = pytest.mark.django_db
 

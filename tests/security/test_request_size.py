@@ -9,7 +9,7 @@ from django.test.client import encode_multipart
 
 from campaigns.workshops.models import Booking
 from tests.factories import registration
-from tests.people.test_website import form_data as join_form
+from tests.volunteers.people.test_website import form_data as join_form
 from volunteers.people.models import Volunteer
 
 pytestmark = pytest.mark.django_db
