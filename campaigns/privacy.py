@@ -10,9 +10,10 @@ from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import SchoolRequest
-from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.models import Booking, BookingEmail, BookingToken
-from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff
+from home import links
+from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff, forget_about
 
 #: Bookings that still hold (or wait for) a seat: an erasure frees it for someone else.
 OPEN_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.WAITING_LIST, BookingStatus.AWAITING_GUARDIAN]
@@ -28,7 +29,9 @@ SCHOOL_REQUEST_BLANKS = {
 
 
 def anonymise_school_requests(queryset) -> int:
-    """Keep campaign, school, class level, pupils and dates (impact numbers); drop the person."""
+    """Keep campaign, school, class level, pupils and dates (impact numbers); drop the person
+    and the e-mails to them."""
+    forget_about(SchoolRequest, queryset.values_list("pk", flat=True))
     return queryset.update(**SCHOOL_REQUEST_BLANKS)
 
 
@@ -39,6 +42,7 @@ def _anonymise_bookings(bookings) -> int:
     ids = [b.pk for b in bookings]
     BookingToken.objects.filter(booking_id__in=ids).delete()
     BookingEmail.objects.filter(booking_id__in=ids).delete()
+    forget_about(Booking, ids)
     for pk in ids:
         Booking.objects.filter(pk=pk).update(
             name="", email=anonymous_email(pk), phone="", guardian_email=""
@@ -78,6 +82,7 @@ def erase_campaign_registers(email: str) -> dict[str, int]:
                 _free_seat(booking, now)
             BookingToken.objects.filter(booking=booking, purpose="guardian").delete()
             BookingEmail.objects.filter(booking=booking, kind="guardian_request").delete()
+            links.revoke(booking, LinkPurpose.GUARDIAN)  # the e-mails to them go by address
             Booking.objects.filter(pk=booking.pk).update(guardian_email="")
         counts["campaigns.Booking"] = _anonymise_bookings(own) + len(guarded)
     return counts

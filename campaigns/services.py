@@ -9,6 +9,7 @@ import tempfile
 import unicodedata
 import zipfile
 
+from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
@@ -30,7 +31,7 @@ from campaigns.models import (
     SchoolRequest,
 )
 from cas_site.errors import DomainError
-from cas_site.jobs import enqueue_on_commit
+from home import outbox
 from home.services import next_reference
 
 CARD_IMAGE_SPEC = "fill-640x400|format-webp"
@@ -319,7 +320,6 @@ def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="
     ``data`` holds the model fields; ``campaign`` is a page or an id. A filled
     honeypot gets an unsaved look-alike, so bots see the usual answer and nothing is kept.
     """
-    from campaigns.tasks import send_school_request_emails
     from cas_site.ratelimit import check_rate_limit
 
     if request is not None:
@@ -343,5 +343,16 @@ def submit_school_request(data: dict, *, campaign=None, request=None, honeypot="
             language=(get_language() or "pl")[:2],
             **fields,
         )
-        enqueue_on_commit(send_school_request_emails, school_request.pk)
+        outbox.queue(
+            "campaigns.school_request_confirmation",
+            school_request.email,
+            about=school_request,
+            language=school_request.language,
+        )
+        outbox.queue(
+            "campaigns.school_request_notification",
+            settings.CAS_STAFF_EMAIL,
+            about=school_request,
+            language=settings.LANGUAGE_CODE,
+        )
     return school_request

@@ -81,3 +81,57 @@ def erase_person(email: str) -> dict[str, int]:
             for register, count in erase(email).items():
                 counts[register] = counts.get(register, 0) + count
     return counts
+
+
+# --- The outbox and the e-mailed links (home.OutgoingEmail, home.EmailLink) -------------------
+
+
+def forget_about(model, ids) -> int:
+    """Delete the e-mails queued or sent about these records and their e-mailed links: a record
+    erased or anonymised takes them along (a message may hold details; a link leads to it)."""
+    from home import links, outbox
+
+    ids = list(ids)
+    if not ids:
+        return 0
+    return outbox.forget(model, ids) + links.forget(model, ids)
+
+
+def erase_messages(email: str) -> dict[str, int]:
+    """Every e-mail to the address or mentioning it (an application sent to an organisation)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    from home.models import OutgoingEmail
+
+    rows = OutgoingEmail.objects.annotate(_context=Cast("context", TextField())).filter(
+        Q(to__iexact=email) | Q(_context__icontains=email)
+    )
+    _total, deleted = rows.delete()
+    return {"home.OutgoingEmail": deleted.get(OutgoingEmail._meta.label, 0)}
+
+
+def purge_messages(*, now, dry_run=False, **options) -> list[Purged]:
+    """Sent (or long-undeliverable) e-mails and expired links go after ``CAS_RETENTION_MESSAGES_DAYS``."""
+    from django.db.models import Q
+
+    from home.models import EmailLink, OutgoingEmail
+
+    messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
+    messages = OutgoingEmail.objects.filter(
+        Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
+    )
+    expired = EmailLink.objects.filter(expires_at__lt=messages_cutoff)
+    results = [
+        Purged(
+            "Wysyłane e-maile i linki z e-maili",
+            "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
+            ["home.OutgoingEmail", "home.EmailLink"],
+            deleted=messages.count() + expired.count(),
+        )
+    ]
+    if not dry_run:
+        with transaction.atomic():
+            messages.delete()
+            expired.delete()
+    return results

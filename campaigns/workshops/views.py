@@ -15,12 +15,13 @@ from django.views.decorators.http import require_http_methods
 
 from campaigns.workshops import services
 from campaigns.workshops.api import filter_sessions
-from campaigns.workshops.choices import BookingStatus, TokenPurpose
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
-from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
+from campaigns.workshops.models import Booking, WorkshopSession, centre_address
 from cas_site.errors import DomainError
 from cas_site.ratelimit import check_rate_limit, client_address, with_retry_after
+from home import links
 from home.views import paginate
 
 
@@ -165,13 +166,11 @@ def session_ics(request, pk):
 
 def _token_booking(raw, purpose):
     """The booking behind a still-usable link (for the confirmation page), or None."""
-    token = (
-        BookingToken.objects.select_related("booking__session__page")
-        .filter(token_hash=services.hash_token(raw or ""), purpose=purpose, used_at__isnull=True)
-        .filter(expires_at__gt=timezone.now())
-        .first()
-    )
-    return token.booking if token else None
+    try:
+        link = links.find(raw, purpose)
+    except links.LinkGone:
+        return None
+    return Booking.objects.select_related("session__page").filter(pk=link.object_id).first()
 
 
 def _token_page(request, *, purpose, action, template, scope):
@@ -214,7 +213,7 @@ def _private(view):
 def cancel(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.CANCEL,
+        purpose=LinkPurpose.CANCEL,
         action=services.cancel_booking,
         scope="bookings-cancel",
         template="campaigns/workshops/cancel.html",
@@ -225,7 +224,7 @@ def cancel(request):
 def guardian_confirm(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.GUARDIAN,
+        purpose=LinkPurpose.GUARDIAN,
         action=services.confirm_guardian,
         scope="bookings-guardian",
         template="campaigns/workshops/guardian_confirm.html",
@@ -236,7 +235,7 @@ def guardian_confirm(request):
 def confirm_email(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.EMAIL,
+        purpose=LinkPurpose.EMAIL,
         action=services.confirm_email,
         scope="bookings-confirm",
         template="campaigns/workshops/confirm_email.html",

@@ -9,7 +9,7 @@ from wagtail_modeladmin.options import modeladmin_register
 
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopSession
 from campaigns.workshops.viewsets import WorkshopsAdminGroup, admin_urls
-from home.registry import HOME_SECTIONS_HOOK, PENDING_EMAILS_HOOK, HomeSection
+from home.registry import HOME_SECTIONS_HOOK, HomeSection
 
 HOME_SECTION_SIZE = 3
 
@@ -53,11 +53,3 @@ def upcoming_workshops_section(request):
         order=30,
     )
 
-
-@hooks.register(PENDING_EMAILS_HOOK)
-def booking_pending_emails():
-    from campaigns.workshops.emails import send_pending_emails
-    from campaigns.workshops.models import BookingEmail
-
-    sent = send_pending_emails()
-    return sent, BookingEmail.objects.filter(sent_at__isnull=True).count()

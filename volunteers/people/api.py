@@ -19,8 +19,9 @@ from ninja.security import HttpBearer
 from pydantic import AfterValidator, ConfigDict, Field, model_validator
 
 from cas_site.ratelimit import check_rate_limit
+from home import links
 from home.schemas import StatusOut, TokenIn, no_store
-from volunteers.people import services, tokens
+from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
 
@@ -218,7 +219,7 @@ class SelfServiceToken(HttpBearer):
     def authenticate(self, request, token):
         try:
             return services.volunteer_for_token(token)
-        except tokens.UnknownToken:
+        except links.UnknownLink:
             return None
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from home.privacy import forget_about
 from volunteers.people.choices import (
     ApplicationStatus,
     VolunteerStatus,
@@ -84,6 +85,7 @@ def _erase(volunteer):
     ).update(status=ApplicationStatus.WITHDRAWN)
     Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
     OutboxEmail.objects.filter(volunteer=volunteer).delete()
+    forget_about(Volunteer, [volunteer.pk])  # e-mails queued about them and their links
     volunteer.delete()
 
 
