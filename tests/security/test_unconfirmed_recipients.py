@@ -18,7 +18,9 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 
 from campaigns.workshops import services as workshops
+from campaigns.workshops.choices import LinkPurpose
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
+from home import links
 from initiatives import services as initiatives
 from initiatives.models import IdeaSubmission
 from tests.initiatives.conftest import idea_payload
@@ -123,7 +125,7 @@ def run_bookings(home_page, committed):
     committed(workshops.release_expired_holds, now=timezone.now() + timedelta(days=3))  # promotes ofiara3
     committed(workshops.send_workshop_reminders, now=starts - timedelta(hours=12))
     first = Booking.objects.get(email="ofiara1@example.org")
-    token = workshops.issue_token(first, "cancel", starts)
+    token = links.issue(first, LinkPurpose.CANCEL, expires_at=starts)
     committed(workshops.cancel_booking, token)
 
 

@@ -15,8 +15,9 @@ from django.db import close_old_connections, connection, transaction
 from django.utils import timezone
 
 from campaigns.workshops import services
-from campaigns.workshops.choices import SEAT_HOLDING, BookingStatus, TokenPurpose
+from campaigns.workshops.choices import SEAT_HOLDING, BookingStatus, LinkPurpose
 from campaigns.workshops.models import Booking, WorkshopSession
+from home import links
 
 pytestmark = [
     pytest.mark.postgres,
@@ -145,7 +146,7 @@ def test_cancel_and_promote_racing_new_bookings_never_exceeds_capacity(make_sess
     tokens = []
     for i in range(capacity):
         booking = book(session, f"miejsce{i}@example.org").booking
-        tokens.append(services.issue_token(booking, TokenPurpose.CANCEL, session.starts_at))
+        tokens.append(links.issue(booking, LinkPurpose.CANCEL, expires_at=session.starts_at))
     prefill(session, 10, status=BookingStatus.WAITING_LIST, prefix="rezerwa")
 
     def act(i):
