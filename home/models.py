@@ -295,6 +295,8 @@ class OutgoingEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("następna próba"), null=True, blank=True)
 
     objects = OutgoingEmailQuerySet.as_manager()
+    #: Not content: Wagtail's reference index would queue a task on every save.
+    wagtail_reference_index_ignore = True
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -320,6 +322,8 @@ class EmailLink(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     expires_at = models.DateTimeField()
     used_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
 
     class Meta:
         verbose_name = _("link z e-maila")

@@ -11,7 +11,7 @@ from home.models import District
 from tests.volunteers.conftest import make_opportunity, make_organisation  # noqa: F401
 from volunteers.models import Area, Skill
 from volunteers.people import services
-from volunteers.people.choices import ConsentPurpose, GivenBy, TokenPurpose, VolunteerStatus
+from volunteers.people.choices import ConsentPurpose, GivenBy, LinkPurpose, VolunteerStatus
 from volunteers.people.models import Volunteer
 from volunteers.people.tokens import issue_token
 
@@ -77,7 +77,7 @@ def make_volunteer(age=20, status=VolunteerStatus.ACTIVE, skills=(), areas=(), d
 
 
 def self_service_token(volunteer):
-    return issue_token(volunteer, TokenPurpose.SELF_SERVICE)
+    return issue_token(volunteer, LinkPurpose.SELF_SERVICE)
 
 
 @pytest.fixture
