@@ -38,6 +38,8 @@ REGISTERS = {
     "volunteers.consenttext": {SUPERUSER, COORDINATOR},
     "initiatives.ideasubmission": {SUPERUSER, COORDINATOR},
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
+    # every e-mail the platform sends (addresses, failures) -> coordinators
+    "home.outgoingemail": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
     "campaigns.booking": {SUPERUSER, WORKSHOP},
     "campaigns.workshopsession": {SUPERUSER, WORKSHOP},
@@ -76,6 +78,7 @@ RECORD_OF_KWARG = {"session_id": "campaigns.workshopsession"}
 #: registers) may refuse even a permitted role, by design.
 READ_ACTIONS = {"index", "inspect", "history", "list", "list_results", "history_results", "usage", "edit"}
 READ_ONLY_REGISTERS = {
+    "home.outgoingemail",
     "volunteers.volunteer",
     "volunteers.consenttext",
     "initiatives.ideasubmission",
