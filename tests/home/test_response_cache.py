@@ -145,7 +145,6 @@ def test_personal_pages_are_never_stored(client, workshop_session, django_captur
     assert "Warsztat z pierwszej pomocy" in response.content.decode()
 
 
-
 def test_sending_and_retrying_e_mails_and_using_links_leave_the_cache_alone(client, campaign, settings):
     """Sending an e-mail (queue, fail, retry, deliver) and issuing or using an e-mailed link write
     rows that no public page shows: the content generation stays, cached reads stay warm."""
@@ -155,7 +154,11 @@ def test_sending_and_retrying_e_mails_and_using_links_leave_the_cache_alone(clie
     from initiatives.choices import LinkPurpose
 
     school_request = SchoolRequest.objects.create(
-        reference="CAS-2026-0999", school_name="SP 7", contact_name="Anna", email="anna@example.org", pupils=20
+        reference="CAS-2026-0999",
+        school_name="SP 7",
+        contact_name="Anna",
+        email="anna@example.org",
+        pupils=20,
     )
     client.get("/kampanie/")  # the first visit also creates the centre's settings row
     client.get("/kampanie/")
