@@ -8,6 +8,7 @@ e-mailed keep working. Coordinators get the outbox's admin list.
 """
 
 import json
+from datetime import UTC
 
 from django.db import migrations
 from django.utils import timezone
@@ -33,10 +34,23 @@ def content_type(apps, model):
     return ContentType.objects.create(app_label=labels[0], model=model)
 
 
+def aware(value):
+    """SQLite hands raw datetimes back naive (stored in UTC)."""
+    if value is not None and timezone.is_naive(value):
+        return timezone.make_aware(value, UTC)
+    return value
+
+
 def rows(cursor, sql, params=()):
     cursor.execute(sql, params)
     names = [column[0] for column in cursor.description]
-    return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    return [
+        {
+            name: aware(value) if name.endswith("_at") else value
+            for name, value in zip(names, row, strict=True)
+        }
+        for row in cursor.fetchall()
+    ]
 
 
 def as_dict(value):
@@ -54,7 +68,7 @@ def copy(apps, schema_editor):
         volunteer = content_type(apps, "volunteer")
         for row in rows(
             cursor,
-            "SELECT template, \"to\", context, language, volunteer_id, created_at, attempts, last_error "
+            'SELECT template, "to", context, language, volunteer_id, created_at, attempts, last_error '
             "FROM volunteers_outboxemail WHERE sent_at IS NULL ORDER BY id",
         ):
             context = as_dict(row["context"])
