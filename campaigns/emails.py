@@ -9,26 +9,16 @@ SCHOOL_REQUEST_CONFIRMATION = "campaigns.school_request_confirmation"
 SCHOOL_REQUEST_NOTIFICATION = "campaigns.school_request_notification"
 
 
-def _school_request(message):
-    return SchoolRequest.objects.select_related("campaign").filter(pk=message.object_id).first()
-
-
-@renderer(SCHOOL_REQUEST_CONFIRMATION)
+@renderer(SCHOOL_REQUEST_CONFIRMATION, about=SchoolRequest)
 def school_request_confirmation(message):
-    school_request = _school_request(message)
-    if school_request is None:  # erased meanwhile
-        return None
-    return Email(
-        "campaigns/emails/school_request_confirmation",
-        {"school_request": school_request, "campaign": school_request.campaign},
-    )
+    school_request = message.subject
+    context = {"school_request": school_request, "campaign": school_request.campaign}
+    return Email("campaigns/emails/school_request_confirmation", context)
 
 
-@renderer(SCHOOL_REQUEST_NOTIFICATION)
+@renderer(SCHOOL_REQUEST_NOTIFICATION, about=SchoolRequest)
 def school_request_notification(message):
-    school_request = _school_request(message)
-    if school_request is None:
-        return None
+    school_request = message.subject
     return Email(
         "campaigns/emails/school_request_notification",
         {"school_request": school_request, "campaign": school_request.campaign},

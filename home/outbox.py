@@ -59,18 +59,23 @@ class Email:
 class Renderer:
     render: object
     keep: bool = True
+    about: type | None = None
 
 
 _renderers: dict[str, Renderer] = {}
 
 
-def renderer(kind: str, *, keep: bool = True):
-    """Register ``fn(message) -> Email | tuple | None`` as the renderer of ``kind``."""
+def renderer(kind: str, *, keep: bool = True, about=None):
+    """Register ``fn(message) -> Email | tuple | None`` as the renderer of ``kind``.
+
+    With ``about=Model`` the message's record is looked up first and handed over as
+    ``message.subject``; a record gone meanwhile (erased) means nothing to send.
+    """
 
     def register(fn):
         if kind in _renderers and _renderers[kind].render is not fn:
             raise ValueError(f"Two renderers for the e-mail kind {kind!r}")
-        _renderers[kind] = Renderer(fn, keep)
+        _renderers[kind] = Renderer(fn, keep, about)
         return fn
 
     return register
@@ -181,6 +186,14 @@ def _claim(pk):
     return rows.select_for_update().first()
 
 
+def _render(entry, email):
+    if entry.about is not None:
+        email.subject = entry.about._default_manager.filter(pk=email.object_id).first()
+        if email.subject is None:
+            return None
+    return entry.render(email)
+
+
 def deliver(pk: int) -> bool:
     """Send one queued e-mail unless it has been sent or is being sent; True when it went out now.
 
@@ -197,7 +210,7 @@ def deliver(pk: int) -> bool:
             if entry is None:
                 raise LookupError(f"no renderer for the e-mail kind {email.kind!r}")
             with transaction.atomic():
-                made = entry.render(email)
+                made = _render(entry, email)
                 if made is not None:
                     _message(email, made).send()
         except Exception as error:

@@ -113,25 +113,30 @@ def erase_messages(email: str) -> dict[str, int]:
 
 def purge_messages(*, now, dry_run=False, **options) -> list[Purged]:
     """Sent (or long-undeliverable) e-mails and expired links go after ``CAS_RETENTION_MESSAGES_DAYS``."""
-    from django.db.models import Q
-
     from home.models import EmailLink, OutgoingEmail
 
+    return [messages_rule("Wysyłane e-maile i linki z e-maili", OutgoingEmail, EmailLink, now, dry_run)]
+
+
+def messages_rule(register, email_model, link_model, now, dry_run) -> Purged:
+    """The one retention rule of e-mails and e-mailed links (also of the superseded per-app
+    tables until they are dropped): gone ``CAS_RETENTION_MESSAGES_DAYS`` after they were sent
+    (or queued, when never delivered) or expired."""
+    from django.db.models import Q
+
     messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
-    messages = OutgoingEmail.objects.filter(
+    messages = email_model.objects.filter(
         Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
     )
-    expired = EmailLink.objects.filter(expires_at__lt=messages_cutoff)
-    results = [
-        Purged(
-            "Wysyłane e-maile i linki z e-maili",
-            "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
-            ["home.OutgoingEmail", "home.EmailLink"],
-            deleted=messages.count() + expired.count(),
-        )
-    ]
+    expired = link_model.objects.filter(expires_at__lt=messages_cutoff)
+    result = Purged(
+        register,
+        "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
+        [email_model._meta.label, link_model._meta.label],
+        deleted=messages.count() + expired.count(),
+    )
     if not dry_run:
         with transaction.atomic():
             messages.delete()
             expired.delete()
-    return results
+    return result

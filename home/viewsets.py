@@ -30,6 +30,19 @@ class RegisterPermissionHelper(PermissionHelper):
         return self.user_can_view(user)
 
 
+class ReadOnlyPermissionHelper(RegisterPermissionHelper):
+    """Listing, inspecting and exporting only; changes go through the services."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+
 class RegisterHistoryView(HistoryView):
     def check_action_permitted(self, user):
         return self.permission_helper.user_can_view_history(user, self.instance)
@@ -94,18 +107,9 @@ class KindFilter(SimpleListFilter):
         return queryset.filter(kind=self.value()) if self.value() else queryset
 
 
-class OutboxPermissionHelper(RegisterPermissionHelper):
-    """Messages are read, never written by hand: no add, edit or delete (the outbox and the
-    retention rules do that); a failed one may be sent again."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
+class OutboxPermissionHelper(ReadOnlyPermissionHelper):
+    """Messages are read, never written by hand (the outbox and the retention rules do that);
+    a failed one may be sent again."""
 
     def user_can_resend(self, user, obj=None):
         return user.has_perm(RESEND_PERMISSION) and (obj is None or (obj.sent_at is None and obj.last_error))

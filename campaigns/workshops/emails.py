@@ -78,10 +78,9 @@ def booking_email(booking, kind):
 
 
 def _register(kind):
-    @renderer(f"workshops.{kind}")
+    @renderer(f"workshops.{kind}", about=Booking)
     def render(message):
-        booking = Booking.objects.select_related("session__page").filter(pk=message.object_id).first()
-        return booking_email(booking, kind) if booking is not None else None
+        return booking_email(message.subject, kind)
 
     return render
 

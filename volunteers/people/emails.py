@@ -25,61 +25,46 @@ from volunteers.people.services import (
 TEMPLATE_DIR = "volunteers/people/emails/"
 
 
-def _volunteer(message):
-    return Volunteer.objects.filter(pk=message.object_id).first()
-
-
 def _with_link(template, purpose, path):
     def render(message):
-        volunteer = _volunteer(message)
-        if volunteer is None:  # erased meanwhile
-            return None
+        volunteer = message.subject
         raw = links.issue(volunteer, purpose)
-        return Email(
-            TEMPLATE_DIR + template,
-            {"first_name": volunteer.first_name, "link": site_url(f"{path}?token={raw}", volunteer.language)},
-        )
+        link = site_url(f"{path}?token={raw}", volunteer.language)
+        return Email(TEMPLATE_DIR + template, {"first_name": volunteer.first_name, "link": link})
 
     return render
 
 
-renderer("people.confirm_email")(_with_link("confirm_email", LinkPurpose.CONFIRM_EMAIL, CONFIRM_PATH))
-renderer("people.access_link")(_with_link("access_link", LinkPurpose.SELF_SERVICE, SELF_SERVICE_PATH))
-renderer("people.already_registered")(
-    _with_link("already_registered", LinkPurpose.SELF_SERVICE, SELF_SERVICE_PATH)
-)
+for _kind, _purpose, _path in [
+    ("confirm_email", LinkPurpose.CONFIRM_EMAIL, CONFIRM_PATH),
+    ("access_link", LinkPurpose.SELF_SERVICE, SELF_SERVICE_PATH),
+    ("already_registered", LinkPurpose.SELF_SERVICE, SELF_SERVICE_PATH),
+]:
+    renderer(f"people.{_kind}", about=Volunteer)(_with_link(_kind, _purpose, _path))
 
 
-@renderer("people.guardian_request")
+@renderer("people.guardian_request", about=Volunteer)
 def guardian_request(message):
-    volunteer = _volunteer(message)
-    if volunteer is None:
-        return None
-    raw = links.issue(volunteer, LinkPurpose.GUARDIAN_CONSENT)
+    """The guardian of a minor is asked to agree, with the consent text they agree to."""
+    volunteer = message.subject
     text = current_text(ConsentPurpose.GUARDIAN)
-    return Email(
-        TEMPLATE_DIR + "guardian_request",
-        {
-            "first_name": volunteer.first_name,
-            "birth_year": volunteer.birth_year,
-            "consent_text": text.text,
-            "consent_version": text.version,
-            "newsletter": volunteer.wants_newsletter and ages.needs_guardian_consent(volunteer.age),
-            "link": site_url(f"{GUARDIAN_PATH}?token={raw}", volunteer.language),
-        },
-        to=volunteer.guardian_email,
-    )
+    raw = links.issue(volunteer, LinkPurpose.GUARDIAN_CONSENT)
+    context = {
+        "first_name": volunteer.first_name,
+        "birth_year": volunteer.birth_year,
+        "consent_text": text.text,
+        "consent_version": text.version,
+        "newsletter": volunteer.wants_newsletter and ages.needs_guardian_consent(volunteer.age),
+        "link": site_url(f"{GUARDIAN_PATH}?token={raw}", volunteer.language),
+    }
+    return Email(TEMPLATE_DIR + "guardian_request", context)
 
 
-@renderer("people.welcome")
+@renderer("people.welcome", about=Volunteer)
 def welcome(message):
-    volunteer = _volunteer(message)
-    if volunteer is None:
-        return None
-    return Email(
-        TEMPLATE_DIR + "welcome",
-        {"first_name": volunteer.first_name, "link": site_url(SELF_SERVICE_PATH, volunteer.language)},
-    )
+    volunteer = message.subject
+    link = site_url(SELF_SERVICE_PATH, volunteer.language)
+    return Email(TEMPLATE_DIR + "welcome", {"first_name": volunteer.first_name, "link": link})
 
 
 @renderer("people.application_received")
