@@ -26,6 +26,6 @@ class HomeConfig(AppConfig):
         response_cache.connect_signals()
 
         # Every kind of e-mail has its renderer registered before anything is delivered.
-        from home import outbox
+        from home import outbox, tasks  # noqa: F401 - importing tasks plugs in the delivery task
 
         outbox.load_renderers()

@@ -63,6 +63,19 @@ class Renderer:
 
 
 _renderers: dict[str, Renderer] = {}
+#: The delivery task (``home.tasks.deliver_email``), which plugs itself in from the layer above.
+_delivery_task = None
+
+
+def delivered_by(task):
+    """Called by ``home.tasks``: the task that delivers one message after commit."""
+    global _delivery_task
+    _delivery_task = task
+    return task
+
+
+def _deliver_after_commit(pk):
+    transaction.on_commit(lambda: _delivery_task.enqueue(pk))
 
 
 def renderer(kind: str, *, keep: bool = True, about=None):
@@ -163,8 +176,6 @@ def _message(email: OutgoingEmail, made) -> EmailMultiAlternatives:
 
 def queue(kind, to, *, about=None, context=None, language=None) -> OutgoingEmail:
     """Store an e-mail of ``kind`` (in the current transaction) and send it after commit."""
-    from home.tasks import deliver_email  # the task layer sits above; only enqueued from here
-
     link = {}
     if about is not None:
         link = {"content_type": ContentType.objects.get_for_model(about), "object_id": about.pk}
@@ -175,7 +186,7 @@ def queue(kind, to, *, about=None, context=None, language=None) -> OutgoingEmail
         language=language or settings.LANGUAGE_CODE,
         **link,
     )
-    transaction.on_commit(lambda: deliver_email.enqueue(email.pk))
+    _deliver_after_commit(email.pk)
     return email
 
 
@@ -249,12 +260,10 @@ def send_pending(limit: int | None = None) -> tuple[int, int]:
 
 def send_again(queryset) -> int:
     """Staff's "send again" of failed messages: reset the attempts and deliver after commit."""
-    from home.tasks import deliver_email
-
     ids = list(queryset.filter(sent_at__isnull=True).values_list("pk", flat=True))
     OutgoingEmail.objects.filter(pk__in=ids).update(attempts=0, next_attempt_at=None)
     for pk in ids:
-        transaction.on_commit(lambda pk=pk: deliver_email.enqueue(pk))
+        _deliver_after_commit(pk)
     return len(ids)
 
 

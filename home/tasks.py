@@ -7,6 +7,7 @@ from home import outbox
 from home.models import OutgoingEmail
 
 
+@outbox.delivered_by
 @task()
 def deliver_email(pk: int):
     """Send one outbox e-mail; on failure try again later (when the backend can defer tasks).
