@@ -359,8 +359,6 @@ class SchoolRequest(models.Model):
     )
     staff_notes = models.TextField(_("notatki zespołu"), blank=True)
     created_at = models.DateTimeField(_("przyjęto"), default=timezone.now, editable=False)
-    confirmation_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
-    staff_notified_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

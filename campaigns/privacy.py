@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from campaigns.models import SchoolRequest
 from campaigns.workshops.choices import BookingStatus, LinkPurpose
-from campaigns.workshops.models import Booking, BookingEmail, BookingToken
+from campaigns.workshops.models import Booking
 from home import links
-from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff, forget_about, messages_rule
+from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff, forget_about
 
 #: Bookings that still hold (or wait for) a seat: an erasure frees it for someone else.
 OPEN_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.WAITING_LIST, BookingStatus.AWAITING_GUARDIAN]
@@ -39,8 +39,6 @@ def _anonymise_bookings(bookings) -> int:
     their links and their queued or sent e-mails. The address becomes ``<pk>@usuniete.invalid``
     (one active booking per address and session is a database constraint)."""
     ids = [b.pk for b in bookings]
-    BookingToken.objects.filter(booking_id__in=ids).delete()
-    BookingEmail.objects.filter(booking_id__in=ids).delete()
     forget_about(Booking, ids)
     for pk in ids:
         Booking.objects.filter(pk=pk).update(name="", email=anonymous_email(pk), phone="", guardian_email="")
@@ -77,8 +75,6 @@ def erase_campaign_registers(email: str) -> dict[str, int]:
         for booking in guarded:
             if booking.status == BookingStatus.AWAITING_GUARDIAN and booking.session.starts_at > now:
                 _free_seat(booking, now)
-            BookingToken.objects.filter(booking=booking, purpose="guardian").delete()
-            BookingEmail.objects.filter(booking=booking, kind="guardian_request").delete()
             links.revoke(booking, LinkPurpose.GUARDIAN)  # the e-mails to them go by address
             Booking.objects.filter(pk=booking.pk).update(guardian_email="")
         counts["workshops.Booking"] = _anonymise_bookings(own) + len(guarded)
@@ -105,7 +101,7 @@ def purge_campaign_registers(*, now, dry_run=False, **options) -> list[Purged]:
         Purged(
             "Zapisy na warsztaty",
             "CAS_RETENTION_BOOKINGS_DAYS od końca zajęć",
-            ["workshops.Booking", "workshops.BookingToken"],
+            ["workshops.Booking"],
             anonymised=bookings.count(),
         ),
     ]
@@ -113,6 +109,4 @@ def purge_campaign_registers(*, now, dry_run=False, **options) -> list[Purged]:
         with transaction.atomic():
             anonymise_school_requests(requests)
             _anonymise_bookings(list(bookings))
-    # The superseded tables (no longer written) until they are dropped.
-    results.append(messages_rule("E-maile i linki zapisów", BookingEmail, BookingToken, now, dry_run))
     return results

@@ -75,7 +75,7 @@ class SchoolRequestAdmin(RegisterAdmin):
     export_filename = "zgloszenia-szkol"
     inspect_view_enabled = True
     inspect_view_fields = [*list_export, "consent_at", "language", "staff_notes"]
-    form_fields_exclude = ["confirmation_sent_at", "staff_notified_at", "consent_at"]
+    form_fields_exclude = ["consent_at"]
 
 
 # --- Impact report ---------------------------------------------------------------------

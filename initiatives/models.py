@@ -67,8 +67,6 @@ class IdeaSubmission(models.Model):
     phone = models.CharField(_("telefon"), max_length=30, blank=True)
     birth_year = models.PositiveSmallIntegerField(_("rok urodzenia lidera"))
     guardian_email = models.EmailField(_("e-mail opiekuna prawnego"), blank=True)
-    guardian_token_hash = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    guardian_token_expires_at = models.DateTimeField(null=True, blank=True, editable=False)
     guardian_confirmed_at = models.DateTimeField(_("zgoda opiekuna"), null=True, blank=True, editable=False)
 
     title = models.CharField(_("tytuł pomysłu"), max_length=200)

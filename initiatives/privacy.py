@@ -16,8 +16,6 @@ BLANKS = {
     "email": "",
     "phone": "",
     "guardian_email": "",
-    "guardian_token_hash": None,
-    "guardian_token_expires_at": None,
     "description": "",
 }
 

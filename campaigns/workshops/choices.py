@@ -54,13 +54,6 @@ STILL_ACTIVE = [
 ]
 
 
-class TokenPurpose(models.TextChoices):
-    """Superseded by ``LinkPurpose`` (home.EmailLink); kept for ``BookingToken`` until the apps move lands."""
-
-    CANCEL = "cancel", _("rezygnacja")
-    GUARDIAN = "guardian", _("zgoda opiekuna")
-    EMAIL = "email", _("potwierdzenie e-maila")
-
 
 class LinkPurpose(BaseLinkPurpose):
     """The links a booking's e-mails carry (``home.links``); each expires with the session or hold."""

@@ -28,7 +28,6 @@ from campaigns.workshops.choices import (
     SEAT_HOLDING,
     Audience,
     BookingStatus,
-    TokenPurpose,
     Topic,
 )
 from home import ages
@@ -37,7 +36,6 @@ from home.models import BasePage
 
 __all__ = [
     "Booking",
-    "BookingToken",
     "WorkshopIndexPage",
     "WorkshopPage",
     "WorkshopSession",
@@ -412,53 +410,6 @@ class Booking(models.Model):
     waiting_position.short_description = _("miejsce na liście rezerwowej")
 
 
-class BookingToken(models.Model):
-    """Superseded by home.EmailLink; dropped once the apps move lands (no longer written or read).
-
-    A single-purpose link sent by e-mail (cancel, guardian consent, e-mail confirmation);
-    only its SHA-256 is stored."""
-
-    booking = models.ForeignKey(Booking, related_name="tokens", on_delete=models.CASCADE)
-    purpose = models.CharField(max_length=20, choices=TokenPurpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = "campaigns_bookingtoken"
-        verbose_name = _("link z e-maila")
-        verbose_name_plural = _("linki z e-maili")
-
-    def __str__(self):
-        return f"{self.get_purpose_display()} #{self.booking_id}"
-
-
-class BookingEmail(models.Model):
-    """Superseded by home.OutgoingEmail; dropped once the apps move lands (no longer written or read).
-
-    An e-mail about a booking, written in the booking's transaction and delivered (and retried) later.
-
-    Only the booking and the kind of message are stored: the text and its one-time
-    links are made when it is sent. ``sent_at`` set means delivered; delivery claims
-    the row under a lock, so no message goes out twice.
-    """
-
-    booking = models.ForeignKey(Booking, related_name="emails", on_delete=models.CASCADE)
-    kind = models.CharField(max_length=20)
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        db_table = "campaigns_bookingemail"
-        ordering = ["created_at", "pk"]
-        verbose_name = _("e-mail o zapisie")
-        verbose_name_plural = _("e-maile o zapisach")
-
-    def __str__(self):
-        return f"{self.kind} #{self.booking_id}"
 
 
 def centre_address(request=None):

@@ -13,26 +13,26 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import models
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from campaigns.models import SchoolRequest
-from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.models import (
     Booking,
-    BookingEmail,
-    BookingToken,
     WorkshopIndexPage,
     WorkshopPage,
     WorkshopSession,
 )
-from home.models import District
+from home import links
+from home.models import District, EmailLink, OutgoingEmail
 from home.privacy import NOT_PERSONAL_REGISTERS, apply_retention
 from initiatives.models import IdeaSubmission, IdeaSubmissionEvent
 from tests.factories import make_opportunity, make_organisation, make_volunteer, self_service_token
-from volunteers.people.models import Application, ErasureRecord, OutboxEmail, subject_hash
+from volunteers.people.models import Application, ErasureRecord, subject_hash
 
 pytestmark = pytest.mark.django_db
 
@@ -101,10 +101,14 @@ def _booking(session, n, **fields):
         terms_accepted_at=timezone.now(),
         **fields,
     )
-    BookingEmail.objects.create(booking=booking, kind="confirmed", sent_at=timezone.now())
-    BookingToken.objects.create(
-        booking=booking, purpose="cancel", token_hash=f"{n}{booking.pk:063d}", expires_at=session.starts_at
+    OutgoingEmail.objects.create(
+        kind="workshops.booking_confirmed",
+        to=booking.email,
+        content_type=ContentType.objects.get_for_model(Booking),
+        object_id=booking.pk,
+        sent_at=timezone.now(),
     )
+    links.issue(booking, LinkPurpose.CANCEL, expires_at=session.starts_at)
     return booking
 
 
@@ -172,19 +176,6 @@ def make_volunteers(address, old=False):
     return [volunteer, child]
 
 
-def make_outbox(address, old=False):
-    """A sent e-mail to the person, and an unsent one about them (to an organisation)."""
-    then = timezone.now() - timedelta(days=40 if old else 1)
-    return [
-        OutboxEmail.objects.create(
-            template="access_link", to=address, context={"email": address}, created_at=then, sent_at=then
-        ),
-        OutboxEmail.objects.create(
-            template="application_received", to="ngo@example.org", context={"email": address}, created_at=then
-        ),
-    ]
-
-
 def make_outgoing_emails(address, old=False):
     """The one outbox: a sent e-mail to the person, and an unsent one mentioning them (to an
     organisation), about their volunteer record."""
@@ -207,7 +198,6 @@ FACTORIES = {
     "campaigns.SchoolRequest": make_school_request,
     "initiatives.IdeaSubmission": make_ideas,
     "people.Volunteer": make_volunteers,
-    "people.OutboxEmail": make_outbox,
     "home.OutgoingEmail": make_outgoing_emails,
 }
 
@@ -244,8 +234,10 @@ def test_self_service_erasure_leaves_the_address_nowhere(
     assert Booking.objects.get(pk=attended.pk).status == BookingStatus.ATTENDED
     assert Booking.objects.get(pk=upcoming.pk).status == BookingStatus.CANCELLED  # the seat is free again
     assert Booking.objects.get(pk=child.pk).email == "dziecko@example.org"  # the child's own booking stays
-    assert not BookingToken.objects.filter(booking__in=[attended, upcoming]).exists()
-    assert not BookingEmail.objects.filter(booking__in=[attended, upcoming]).exists()
+    booking_type = ContentType.objects.get_for_model(Booking)
+    about = {"content_type": booking_type, "object_id__in": [attended.pk, upcoming.pk]}
+    assert not EmailLink.objects.filter(**about).exists()  # their links went with them
+    assert not OutgoingEmail.objects.filter(**about).exists()
     assert SchoolRequest.objects.count() == 1
     assert IdeaSubmission.objects.count() == 2
     assert Application.objects.filter(volunteer__isnull=True).count() == 1

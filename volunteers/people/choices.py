@@ -40,13 +40,6 @@ class GivenBy(models.TextChoices):
     GUARDIAN = "guardian", _("opiekun prawny")
 
 
-class TokenPurpose(models.TextChoices):
-    """Superseded by ``LinkPurpose`` (home.EmailLink); kept for ``AccessToken`` until the apps move lands."""
-
-    CONFIRM_EMAIL = "confirm_email", _("potwierdzenie e-maila")
-    GUARDIAN_CONSENT = "guardian_consent", _("zgoda opiekuna")
-    SELF_SERVICE = "self_service", _("dostęp do własnych danych")
-
 
 class LinkPurpose(BaseLinkPurpose):
     """The links the registry e-mails (``home.links``). A self-service link is a bearer credential

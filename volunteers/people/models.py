@@ -22,17 +22,14 @@ from volunteers.people.choices import (
     Availability,
     ConsentPurpose,
     GivenBy,
-    TokenPurpose,
     VolunteerStatus,
 )
 
 __all__ = [
-    "AccessToken",
     "Application",
     "Consent",
     "ConsentText",
     "ErasureRecord",
-    "OutboxEmail",
     "Volunteer",
 ]
 
@@ -214,26 +211,6 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
-class AccessToken(models.Model):
-    """Superseded by home.EmailLink; dropped once the apps move lands (no longer written or read).
-
-    A link sent by e-mail: only the SHA-256 of the random token is stored."""
-
-    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="tokens")
-    purpose = models.CharField(max_length=24, choices=TokenPurpose.choices)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(default=timezone.now)
-    expires_at = models.DateTimeField()
-    used_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        db_table = "volunteers_accesstoken"
-        verbose_name = _("token dostępu")
-        verbose_name_plural = _("tokeny dostępu")
-
-    def __str__(self):
-        return f"{self.purpose} #{self.pk}"
-
 
 class Application(models.Model):
     """A volunteer's application (zgłoszenie) to an opportunity; anonymised, not deleted, on erasure."""
@@ -285,37 +262,6 @@ class Application(models.Model):
 
     volunteer_contact.fget.short_description = _("kontakt do wolontariusza")
 
-
-class OutboxEmail(models.Model):
-    """Superseded by home.OutgoingEmail; dropped once the apps move lands (no longer written or read).
-
-    An e-mail written in the same transaction as the record it is about, sent (and retried) later.
-
-    ``sent_at`` set means delivered; delivery claims the row under a lock so that
-    two workers never send the same message twice. The context (which may hold a
-    one-time link) is cleared once the message has gone.
-    """
-
-    template = models.CharField(max_length=120)
-    to = models.EmailField(max_length=254)
-    context = models.JSONField(default=dict, blank=True)
-    language = models.CharField(max_length=8, default="pl")
-    volunteer = models.ForeignKey(
-        Volunteer, null=True, blank=True, on_delete=models.CASCADE, related_name="outbox"
-    )
-    created_at = models.DateTimeField(default=timezone.now)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    last_error = models.CharField(max_length=300, blank=True)
-
-    class Meta:
-        db_table = "volunteers_outboxemail"
-        ordering = ["created_at", "pk"]
-        verbose_name = _("e-mail do wysłania")
-        verbose_name_plural = _("e-maile do wysłania")
-
-    def __str__(self):
-        return f"{self.template} #{self.pk}"
 
 
 def subject_hash(email: str) -> str:

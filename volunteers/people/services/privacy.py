@@ -1,6 +1,5 @@
 """Erasure, export (GDPR art. 17 and 20) and retention of the volunteer registry."""
 
-import json
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -14,11 +13,9 @@ from volunteers.people.choices import (
     VolunteerStatus,
 )
 from volunteers.people.models import (
-    AccessToken,
     Application,
     Consent,
     ErasureRecord,
-    OutboxEmail,
     Volunteer,
     subject_hash,
 )
@@ -66,13 +63,7 @@ def erase_registry_person(email: str) -> dict[str, int]:
             _record_and_erase(child, ErasureRecord.Reason.REQUEST)
         else:
             Volunteer.objects.filter(pk=child.pk).update(guardian_email="")
-    outbox = [
-        row.pk
-        for row in OutboxEmail.objects.only("to", "context")
-        if row.to.lower() == email or email in json.dumps(row.context, ensure_ascii=False).lower()
-    ]
-    OutboxEmail.objects.filter(pk__in=outbox).delete()
-    return {"people.Volunteer": len(volunteers) + children, "people.OutboxEmail": len(outbox)}
+    return {"people.Volunteer": len(volunteers) + children}
 
 
 def _erase(volunteer):
@@ -83,7 +74,6 @@ def _erase(volunteer):
         status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
     ).update(status=ApplicationStatus.WITHDRAWN)
     Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
-    OutboxEmail.objects.filter(volunteer=volunteer).delete()
     forget_about(Volunteer, [volunteer.pk])  # e-mails queued about them and their links
     volunteer.delete()
 
@@ -196,7 +186,7 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
     """The registry's retention rules as ``home.privacy.Purged`` results (``RETENTION_HOOK``):
     unconfirmed sign-ups, inactive volunteers, and sent (or long-undeliverable) e-mails and
     expired links after ``CAS_RETENTION_MESSAGES_DAYS``."""
-    from home.privacy import Purged, messages_rule
+    from home.privacy import Purged
 
     months = inactive_months() if months is None else months
     report = purge_personal_data(dry_run=dry_run, now=now, months=months)
@@ -213,7 +203,5 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
             ["people.Volunteer", "people.Application"],
             deleted=report.inactive_anonymised,
         ),
-        # The superseded tables (no longer written) until they are dropped.
-        messages_rule("E-maile i linki rejestru", OutboxEmail, AccessToken, now, dry_run),
     ]
     return results
