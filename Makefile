@@ -42,12 +42,14 @@ run: $(STAMP) ## Install, migrate, load the Polish demo content and serve http:/
 
 # One pytest-xdist worker per CPU core (PYTEST_WORKERS=0, or PYTEST_ARGS="-n 0", runs in one process).
 # Each worker has its own test database and Redis database (tests/conftest.py); at most 8 workers,
-# so the Redis databases stay within Redis's 16. worksteal: idle workers take over queued tests,
-# which keeps the long ones (mail outage, fuzzing, browser journeys) from finishing last on one worker.
+# so the Redis databases stay within Redis's 16. --dist load hands each worker its tests in the
+# collected order, where pytest-django puts transactional tests (browser journeys, concurrency,
+# fuzzing) last: each of them empties the database when it ends, so no plain test may run after
+# one on the same worker (worksteal broke that: a worker could steal plain tests afterwards).
 PYTEST_WORKERS ?= auto
 
 test: $(DEV_STAMP) chromium ## Run the whole test suite (SQLite, or PostgreSQL when DATABASE_URL points at it)
-	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses 8 --dist worksteal $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --maxprocesses 8 --dist load $(PYTEST_ARGS)
 
 # The browser journeys need Debian's chromium; install it when missing and we may.
 chromium:

@@ -187,3 +187,26 @@ def api_get(client):
 
 def pytest_report_header(config):
     return f"database: {settings.DATABASES['default']['ENGINE']} {settings.DATABASES['default']['NAME']}"
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(marker and (marker.kwargs.get("transaction") or (marker.args and marker.args[0])))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config, items):
+    """Guard: a transactional test empties the database when it ends (the rows data migrations
+    seeded go too), so pytest-django runs them after every plain database test. A marker added
+    too late for that sorting (a collection hook of our own) would run one in the middle and
+    break the tests after it with missing pages, groups or districts; refuse such an order."""
+    first_transactional = None
+    for item in items:
+        if _is_transactional(item):
+            first_transactional = first_transactional or item
+        elif first_transactional is not None and item.get_closest_marker("django_db"):
+            raise pytest.UsageError(
+                f"{item.nodeid} uses the database but is ordered after the transactional test "
+                f"{first_transactional.nodeid}: mark transactional tests before pytest-django sorts them "
+                "(pytestmark, or a tryfirst collection hook)."
+            )

@@ -10,6 +10,7 @@ HERE = Path(__file__).parent
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"].endswith("postgresql")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-django sorts transactional tests after the others
 def pytest_collection_modifyitems(config, items):
     for item in items:
         if HERE not in item.path.parents:
