@@ -314,6 +314,15 @@ class RoomBooking(models.Model):
     def __str__(self):
         return f"{self.reference} · {self.room} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
+    @property
+    def meeting_path(self):
+        """An open meeting on the public calendar (``/spotkania/``, a later slice of issue 17)."""
+        return f"/spotkania/#spotkanie-{self.pk}"
+
+    @property
+    def meeting_ics_path(self):
+        return f"/spotkania/{self.pk}.ics"
+
 
 class BookingEquipment(models.Model):
     """Equipment lent separately for one booking."""
