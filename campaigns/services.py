@@ -30,6 +30,7 @@ from campaigns.models import (
 )
 from cas_site.errors import DomainError
 from cas_site.jobs import enqueue_on_commit
+from home.locking import lock_row
 from home.services import next_reference
 
 CARD_IMAGE_SPEC = "fill-640x400|format-webp"
@@ -242,7 +243,7 @@ def current_pack(campaign, materials=None) -> MaterialPack | None:
 
     A campaign that is not live and public, or has no public material, has no pack (an
     old one is removed). Readers that find a pack with the current fingerprint return at
-    once. Otherwise the pack row is locked (``select_for_update``) and the fingerprint
+    once. Otherwise the pack row is locked (``lock_row``) and the fingerprint
     checked again, so when many requests see a stale pack at the same moment only one
     builds it. ``materials`` (already filtered with ``public_materials``, campaign known
     to be public) spares the queries when the caller has loaded them.
@@ -263,7 +264,7 @@ def current_pack(campaign, materials=None) -> MaterialPack | None:
         return pack
     with transaction.atomic():
         MaterialPack.objects.bulk_create([MaterialPack(campaign=campaign)], ignore_conflicts=True)
-        pack = MaterialPack.objects.select_for_update().get(campaign=campaign)
+        pack = lock_row(MaterialPack.objects).get(campaign=campaign)
         if pack.fingerprint == fingerprint and pack.file:
             return pack
         old_name = pack.file.name if pack.file else None

@@ -1,5 +1,9 @@
-"""Shared fixtures: the smallest page tree a test needs, API client helpers, staff users."""
+"""Shared fixtures: the smallest page tree a test needs, API client helpers, staff users.
 
+Factories (plain functions) are in tests/factories.py; fixtures here and in each folder's
+conftest.py are thin wrappers over them."""
+
+import functools
 import os
 import shutil
 from urllib.parse import urlsplit, urlunsplit
@@ -10,6 +14,7 @@ from django.contrib.auth.models import Group
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from tests import factories
 
 #: The Redis database the rate-limit tests flush (tests/security/test_rate_limits.py).
 DEFAULT_TEST_REDIS_URL = "redis://127.0.0.1:6379/5"
@@ -120,6 +125,24 @@ def home_page(db):
     Site.objects.all().delete()
     Site.objects.create(hostname="testserver", port=80, root_page=home, is_default_site=True, site_name="CAS")
     return home
+
+
+@pytest.fixture
+def campaign_index(home_page):
+    """The published /kampanie/ index."""
+    return factories.make_campaign_index(home_page)
+
+
+@pytest.fixture
+def workshop_index(home_page):
+    """The /warsztaty/ index."""
+    return factories.make_workshop_index(home_page)
+
+
+@pytest.fixture
+def make_session(workshop_index):
+    """``make_session(capacity=3, min_age=13)`` → a live workshop page under /warsztaty/ with one session."""
+    return functools.partial(factories.make_session, workshop_index)
 
 
 def make_staff_user(django_user_model, username, group_name):

@@ -2,7 +2,7 @@
 
 Invariant: for every session, the bookings holding a seat (``SEAT_HOLDING``) never
 outnumber ``capacity``. Every function that adds a seat holder first locks the
-session row (``select_for_update``) once per transaction and counts people under
+session row (``home.locking.lock_row``) once per transaction and counts people under
 that lock, so concurrent requests for the same session queue up instead of racing.
 
 Nobody holds a seat for long on an address nobody has confirmed: a new booking waits
@@ -30,6 +30,7 @@ from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, Tok
 from campaigns.workshops.emails import queue_booking_email
 from campaigns.workshops.models import GUARDIAN_HOLD, Booking, BookingToken, WorkshopSession
 from cas_site.errors import Conflict, DomainError, NotFound, RateLimited, TokenGone
+from home.locking import lock_row
 from home.services import next_reference
 
 
@@ -114,9 +115,7 @@ def _usable_token(raw, purpose, now):
 def _lock_session(session_id):
     try:
         # of=("self",): lock only the session row, not the joined page rows (editors keep publishing).
-        return (
-            WorkshopSession.objects.select_for_update(of=("self",)).select_related("page").get(pk=session_id)
-        )
+        return lock_row(WorkshopSession.objects, of=("self",)).select_related("page").get(pk=session_id)
     except WorkshopSession.DoesNotExist:
         raise SessionNotFound() from None
 

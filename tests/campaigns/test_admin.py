@@ -7,8 +7,7 @@ from wagtail.documents import get_document_model
 
 from campaigns.models import SchoolRequest
 from campaigns.services import record_material_download, record_pack_download
-
-from .conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +69,7 @@ def test_impact_report_counts_downloads_and_requests_in_period(client, editor_us
     client.force_login(editor_user)
     campaign = school_request.campaign
     from campaigns.models import CampaignMaterial
-    from tests.campaigns.conftest import make_document
+    from tests.factories import make_document
 
     material = CampaignMaterial.objects.create(
         page=campaign, title="Karta pracy", document=make_document(), kind="karta-pracy"

@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from campaigns.services import record_material_download
-
-from .conftest import make_campaign, make_image
+from tests.factories import make_campaign, make_image
 
 pytestmark = pytest.mark.django_db
 

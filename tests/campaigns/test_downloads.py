@@ -7,8 +7,7 @@ from wagtail.models import Collection, CollectionViewRestriction
 
 from campaigns.models import CampaignMaterial, MaterialDownload, MaterialPack
 from campaigns.services import ascii_slug, current_pack, pack_filename
-
-from .conftest import make_campaign, make_document
+from tests.factories import make_campaign, make_document
 
 pytestmark = pytest.mark.django_db
 

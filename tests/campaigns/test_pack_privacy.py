@@ -21,8 +21,7 @@ from campaigns.models import MaterialPack
 from campaigns.services import current_pack
 from cas_site.storage import PrivateStorage
 from home.registry import cas_app_configs
-
-from .conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from .conftest import make_campaign, make_image
+from tests.factories import make_campaign, make_image
 
 pytestmark = pytest.mark.django_db
 
@@ -135,8 +135,7 @@ def test_publishing_from_the_admin_keeps_materials_and_counts(
 ):
     from campaigns.models import CampaignPage, MaterialDownload, MaterialPack
     from campaigns.services import record_material_download
-
-    from .conftest import make_document
+    from tests.factories import make_document
 
     admin = django_user_model.objects.create_superuser("admin", "admin@example.org", "haslo-testowe-123")
     client.force_login(admin)
@@ -188,8 +187,7 @@ def test_publishing_from_the_admin_keeps_materials_and_counts(
 
 def test_preview_of_an_unsaved_campaign_with_materials(rf, campaign_index, admin_user):
     from campaigns.models import CampaignMaterial, CampaignPage
-
-    from .conftest import make_document
+    from tests.factories import make_document
 
     page = CampaignPage(title="Szkic", slug="szkic", path="00010001000100019999", depth=4)
     page.materials.add(CampaignMaterial(title="Nowy plakat", document=make_document(), kind="plakat"))

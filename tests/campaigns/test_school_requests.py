@@ -2,8 +2,7 @@ import pytest
 from django.core import mail
 
 from campaigns.models import SchoolRequest
-
-from .conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = pytest.mark.django_db
 

@@ -12,9 +12,8 @@ from ninja.utils import normalize_path
 from campaigns.workshops.models import Booking
 from cas_site.api import API_ROOT, install
 from initiatives.models import IdeaSubmission
-from tests.initiatives.conftest import idea_payload
+from tests.factories import idea_payload
 from tests.security.test_rate_limits import API_EXEMPT, api_writes
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +80,7 @@ def test_a_filled_honeypot_counts_against_the_allowance_like_any_write(client, s
     assert not IdeaSubmission.objects.exists()
 
 
-def test_the_website_honeypot_counts_too(client, settings, make_session):  # noqa: F811
+def test_the_website_honeypot_counts_too(client, settings, make_session):
     settings.CAS_RATE_LIMIT = "1/h"
     session = make_session(capacity=5)
     form = {

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from campaigns.models import CampaignIndexPage, CampaignPage
-from tests.campaigns.conftest import make_document
-from tests.e2e.conftest import open_visit
+from tests.e2e.browser import open_visit
+from tests.factories import make_document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from initiatives.models import IdeaSubmission
-from tests.e2e.conftest import VIEWPORTS, open_visit
+from tests.e2e.browser import VIEWPORTS, open_visit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

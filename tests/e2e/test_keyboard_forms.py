@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
-from tests.people.conftest import born
+from tests.factories import born
 from volunteers.people.models import Volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

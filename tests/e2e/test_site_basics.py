@@ -82,7 +82,7 @@ def test_footer_leads_to_an_accessible_statement_in_both_languages(visit, small_
 
 def campaign(home_page):
     from campaigns.models import CampaignIndexPage
-    from tests.campaigns.conftest import make_campaign, make_image
+    from tests.factories import make_campaign, make_image
 
     index = home_page.add_child(
         instance=CampaignIndexPage(title="Kampanie", slug="kampanie", intro="Dla szkół")
@@ -108,7 +108,7 @@ def workshop(home_page):
 
 def success_story(home_page):
     from initiatives.models import InitiativeIndexPage
-    from tests.initiatives.conftest import make_story
+    from tests.factories import make_story
 
     index = home_page.add_child(instance=InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy",
                                                              intro="Historie grup"))
@@ -117,7 +117,7 @@ def success_story(home_page):
 
 
 def organisation(home_page):
-    from tests.volunteers.conftest import make_logo, make_organisation
+    from tests.factories import make_logo, make_organisation
 
     make_organisation("Fundacja Zielony Sosnowiec", areas=["ekologia"], logo=make_logo(),
                       description="Sadzimy drzewa z mieszkańcami.")
@@ -125,7 +125,7 @@ def organisation(home_page):
 
 
 def opportunity(home_page):
-    from tests.volunteers.conftest import make_opportunity
+    from tests.factories import make_opportunity
 
     make_opportunity(title="Fotorelacja z festynu", skills=["fotografia"])
     return "/wolontariat/oferty/", "Fotorelacja z festynu"

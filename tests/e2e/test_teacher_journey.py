@@ -8,7 +8,7 @@ import pytest
 from django.core import mail
 
 from campaigns.models import MaterialDownload, SchoolRequest
-from tests.campaigns.conftest import make_campaign
+from tests.factories import make_campaign
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

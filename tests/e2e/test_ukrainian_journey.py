@@ -4,7 +4,7 @@ Ukrainian, and confirms the address from a Ukrainian e-mail."""
 import pytest
 from django.core import mail
 
-from tests.people.conftest import born, token_from
+from tests.factories import born, token_from
 from volunteers.people.models import Volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

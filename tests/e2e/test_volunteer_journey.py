@@ -13,7 +13,7 @@ import re
 import pytest
 from django.core import mail
 
-from tests.people.conftest import born, make_opportunity
+from tests.factories import born, make_opportunity
 from volunteers.people.models import Application, Volunteer
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]

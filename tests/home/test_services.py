@@ -1,8 +1,4 @@
-import threading
-
 import pytest
-from django.conf import settings
-from django.db import connection
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -34,31 +30,3 @@ def test_rate_limit_off_lets_everything_through():
     request = RequestFactory().post("/")
     for _ in range(50):
         check_rate_limit(request, "test", rate="off")
-
-
-@pytest.mark.skipif(
-    not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-    reason="needs PostgreSQL row locks and concurrent connections (CI runs on PostgreSQL)",
-)
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_references_stay_unique_under_concurrent_requests():
-    workers = 20
-    barrier = threading.Barrier(workers)
-    references, errors = [], []
-
-    def take():
-        try:
-            barrier.wait()
-            references.append(next_reference())
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=take) for _ in range(workers)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert errors == []
-    assert len(set(references)) == workers

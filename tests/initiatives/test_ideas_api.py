@@ -8,8 +8,7 @@ from django.utils import timezone
 from initiatives.choices import SubmissionStatus
 from initiatives.models import IdeaSubmission
 from initiatives.services import hash_token
-
-from .conftest import idea_payload
+from tests.factories import idea_payload
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,7 @@ from django.test.utils import CaptureQueriesContext
 
 from initiatives.choices import PeopleShown
 from initiatives.models import InitiativeIndexPage, SuccessStoryImage, SuccessStoryPage
-
-from .conftest import WAGTAIL_RENDITION_LEAK, photo
+from tests.factories import WAGTAIL_RENDITION_LEAK, photo
 
 pytestmark = [pytest.mark.django_db, WAGTAIL_RENDITION_LEAK]
 

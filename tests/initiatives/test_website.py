@@ -5,8 +5,7 @@ from django.utils import timezone
 from home.registry import home_sections
 from initiatives.choices import SubmissionStatus
 from initiatives.models import IdeaSubmission
-
-from .conftest import WAGTAIL_RENDITION_LEAK
+from tests.factories import WAGTAIL_RENDITION_LEAK
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,7 @@
 import pytest
 
 from initiatives.models import InitiativeIndexPage, SuccessStoryPage
-from tests.volunteers.conftest import make_organisation
+from tests.factories import make_organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -13,8 +13,7 @@ from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
 from home.models import District
 from initiatives.models import IdeaSubmission
-from tests.people.conftest import make_volunteer
-from tests.volunteers.conftest import make_opportunity, make_organisation
+from tests.factories import make_opportunity, make_organisation, make_volunteer
 from volunteers.models import Area, Skill
 from volunteers.people.choices import ConsentPurpose
 from volunteers.people.models import Application, ConsentText

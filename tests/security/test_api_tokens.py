@@ -16,7 +16,7 @@ import pytest
 from django.utils import timezone
 from wagtail.models import APIToken
 
-from tests.people.conftest import make_volunteer, self_service_token
+from tests.factories import make_volunteer, self_service_token
 from volunteers.people.models import AccessToken
 
 pytestmark = pytest.mark.django_db

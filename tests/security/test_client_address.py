@@ -14,9 +14,7 @@ from django.test import RequestFactory
 
 from cas_site.errors import RateLimited
 from cas_site.ratelimit import axes_client_ip, check_rate_limit, client_address
-from tests.campaigns.conftest import campaign_index, make_campaign  # noqa: F401 - fixtures
 from tests.security.test_rate_limits import api_writes, site_writes
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 

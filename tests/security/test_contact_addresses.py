@@ -7,7 +7,7 @@ Redakcja edits the directory, but must not be able to redirect applicants' perso
 import pytest
 from wagtail.models import ModelLogEntry
 
-from tests.volunteers.conftest import make_organisation
+from tests.factories import make_organisation
 from volunteers.models import Organisation
 
 pytestmark = pytest.mark.django_db

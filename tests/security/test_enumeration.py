@@ -15,11 +15,8 @@ import re
 import pytest
 from django.utils import timezone
 
-from tests.campaigns.conftest import campaign_index, make_campaign  # noqa: F401 - fixtures
 from tests.campaigns.test_school_requests import VALID as SCHOOL_REQUEST
-from tests.initiatives.conftest import idea_payload
-from tests.people.conftest import make_volunteer, registration
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+from tests.factories import idea_payload, make_campaign, make_volunteer, registration
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
 from home.spreadsheets import FORMULA_PREFIXES
-from tests.people.conftest import make_volunteer
+from tests.factories import make_opportunity, make_organisation, make_volunteer
 from tests.security.admin_records import (
     make_application,
     make_booking,
@@ -26,7 +26,6 @@ from tests.security.admin_records import (
     make_school_request,
     make_session,
 )
-from tests.volunteers.conftest import make_opportunity, make_organisation
 
 pytestmark = pytest.mark.django_db
 

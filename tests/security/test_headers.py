@@ -6,8 +6,6 @@ from django.utils import timezone
 from wagtail.models import Page
 
 from home.models import StandardPage
-from tests.campaigns.conftest import campaign_index  # noqa: F401 - fixture
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
 
 pytestmark = pytest.mark.django_db
 
@@ -131,7 +129,7 @@ def _personal_data(request):
     from campaigns.workshops import services as workshops
     from campaigns.workshops.choices import TokenPurpose as BookingLink
     from initiatives.services import IdeaData, issue_guardian_token, submit_idea
-    from tests.people.conftest import make_volunteer, self_service_token
+    from tests.factories import make_volunteer, self_service_token
     from volunteers.people.choices import TokenPurpose, VolunteerStatus
     from volunteers.people.tokens import issue_token
 
@@ -185,7 +183,7 @@ def _personal_data(request):
 def test_every_response_with_personal_data_is_never_stored(client, request, admin_user):
     data = _personal_data(request)
     volunteer = data["volunteer"]
-    from tests.volunteers.conftest import make_opportunity
+    from tests.factories import make_opportunity
 
     opportunity = make_opportunity()
     token = data["self_service_token"](volunteer)
@@ -249,12 +247,12 @@ def test_every_response_with_personal_data_is_never_stored(client, request, admi
         assert_not_stored(response, name)
 
 
-def test_forms_sent_back_with_errors_are_never_stored(client, make_session, campaign_index):  # noqa: F811
+def test_forms_sent_back_with_errors_are_never_stored(client, make_session, campaign_index):
     """A form shown again after an error repeats what the person typed: name, e-mail, year of birth."""
-    from tests.campaigns.conftest import make_campaign
     from tests.campaigns.test_school_requests import form_data as school_form
+    from tests.factories import make_campaign
     from tests.initiatives.test_website import form_data as idea_form
-    from tests.people.test_website import form_data as join_form
+    from tests.volunteers.people.test_website import form_data as join_form
 
     session = make_session()
     campaign = make_campaign(campaign_index)

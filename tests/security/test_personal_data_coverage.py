@@ -31,7 +31,7 @@ from campaigns.workshops.models import (
 from home.models import District
 from home.privacy import NOT_PERSONAL_REGISTERS, apply_retention
 from initiatives.models import IdeaSubmission, IdeaSubmissionEvent
-from tests.people.conftest import make_opportunity, make_organisation, make_volunteer, self_service_token
+from tests.factories import make_opportunity, make_organisation, make_volunteer, self_service_token
 from volunteers.people.models import Application, ErasureRecord, OutboxEmail, subject_hash
 
 pytestmark = pytest.mark.django_db

@@ -18,15 +18,18 @@ from django.test import RequestFactory
 
 from cas_site.errors import RateLimited
 from cas_site.ratelimit import check_rate_limit
-from tests.campaigns.conftest import campaign_index, make_campaign  # noqa: F401 - fixtures
 from tests.campaigns.test_school_requests import VALID as SCHOOL_REQUEST
 from tests.campaigns.test_school_requests import form_data as school_form
-from tests.initiatives.conftest import idea_payload
+from tests.factories import (
+    idea_payload,
+    make_campaign,
+    make_opportunity,
+    make_volunteer,
+    registration,
+    self_service_token,
+)
 from tests.initiatives.test_website import form_data as idea_form
-from tests.people.conftest import make_volunteer, registration, self_service_token
-from tests.people.test_website import form_data as join_form
-from tests.volunteers.conftest import make_opportunity
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+from tests.volunteers.people.test_website import form_data as join_form
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.conf import settings
 from django.test.client import encode_multipart
 
 from campaigns.workshops.models import Booking
-from tests.people.conftest import registration
-from tests.people.test_website import form_data as join_form
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+from tests.factories import registration
+from tests.volunteers.people.test_website import form_data as join_form
 from volunteers.people.models import Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +17,7 @@ pytestmark = pytest.mark.django_db
 TOO_LONG = "a" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1)
 
 
-def test_over_large_json_to_the_api_is_413_with_a_problem(client, make_session):  # noqa: F811
+def test_over_large_json_to_the_api_is_413_with_a_problem(client, make_session):
     session = make_session()
     booking = {"session": session.pk, "name": TOO_LONG, "email": "ola@example.org", "birth_year": 1998}
     for path, body in [

@@ -21,8 +21,7 @@ from campaigns.workshops import services as workshops
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
 from initiatives import services as initiatives
 from initiatives.models import IdeaSubmission
-from tests.initiatives.conftest import idea_payload
-from tests.people.conftest import registration, token_from
+from tests.factories import idea_payload, registration, token_from
 
 pytestmark = pytest.mark.django_db
 

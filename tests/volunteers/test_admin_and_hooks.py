@@ -6,13 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from tests.volunteers.conftest import (
-    WAGTAIL_RENDITION_LEAK,
-    days,
-    make_logo,
-    make_opportunity,
-    make_organisation,
-)
+from tests.factories import WAGTAIL_RENDITION_LEAK, days, make_logo, make_opportunity, make_organisation
 from volunteers.models import Opportunity, Organisation
 
 pytestmark = pytest.mark.django_db

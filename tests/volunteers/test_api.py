@@ -4,13 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.volunteers.conftest import (
-    WAGTAIL_RENDITION_LEAK,
-    days,
-    make_logo,
-    make_opportunity,
-    make_organisation,
-)
+from tests.factories import WAGTAIL_RENDITION_LEAK, days, make_logo, make_opportunity, make_organisation
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from tests.volunteers.conftest import make_organisation
+from tests.factories import make_organisation
 from volunteers.models import Organisation
 from volunteers.services import import_organisations
 

@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from tests.volunteers.conftest import days, make_logo, make_opportunity, make_organisation
+from tests.factories import days, make_logo, make_opportunity, make_organisation
 from volunteers.models import Opportunity, Organisation
 
 pytestmark = pytest.mark.django_db

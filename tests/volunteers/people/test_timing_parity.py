@@ -8,7 +8,7 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.people.conftest import mails_to, make_volunteer, registration
+from tests.factories import mails_to, make_volunteer, registration
 from volunteers.people.choices import VolunteerStatus
 from volunteers.people.models import Volunteer
 

@@ -9,7 +9,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from tests.people.conftest import make_volunteer, self_service_token
+from tests.factories import make_volunteer, self_service_token
 from volunteers.people.models import AccessToken
 
 pytestmark = pytest.mark.django_db

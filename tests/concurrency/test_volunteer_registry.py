@@ -1,48 +1,16 @@
 """Races the database must win: parallel outbox deliveries, one address registered twice at once."""
 
-import threading
-
 import pytest
-from django.conf import settings
 from django.core import mail
-from django.db import connection
 
-from tests.people.conftest import registration
+from tests.concurrency import race
+from tests.factories import registration
 from volunteers.people import emails, services
 from volunteers.people.models import OutboxEmail, Volunteer
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="needs PostgreSQL row locks (CI runs on PostgreSQL)",
-    ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("registry_vocabulary"),
-]
+pytestmark = pytest.mark.usefixtures("registry_vocabulary")
 
 THREADS = 8
-
-
-def race(fn):
-    barrier = threading.Barrier(THREADS)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait()
-            results.append(fn())
-        except Exception as error:
-            errors.append(error)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return results, errors
 
 
 def test_parallel_deliveries_send_each_email_once():
@@ -50,7 +18,7 @@ def test_parallel_deliveries_send_each_email_once():
         OutboxEmail.objects.create(
             template="welcome", to=f"r{n}@example.org", context={"first_name": "X", "link": "/"}
         )
-    results, errors = race(emails.send_pending_emails)
+    results, errors = race(THREADS, lambda _i: emails.send_pending_emails())
     assert not errors
     assert sum(results) == 5
     assert sorted(m.to[0] for m in mail.outbox) == [f"r{n}@example.org" for n in range(5)]
@@ -60,7 +28,7 @@ def test_parallel_deliveries_send_each_email_once():
 def test_one_address_registered_concurrently_is_stored_once():
     data = registration()
 
-    def register():
+    def register(_i):
         return services.register_volunteer(
             services.Registration(
                 first_name=data["first_name"],
@@ -72,6 +40,6 @@ def test_one_address_registered_concurrently_is_stored_once():
             )
         )
 
-    _, errors = race(register)
+    _, errors = race(THREADS, register)
     assert not errors
     assert Volunteer.objects.filter(email=data["email"]).count() == 1

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking
-from tests.workshops.conftest import confirm_token, link_token
+from tests.factories import confirm_token, link_token
 
 pytestmark = pytest.mark.django_db
 

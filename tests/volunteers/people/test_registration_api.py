@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from tests.people.conftest import born, mails_to, make_volunteer, registration, token_from
+from tests.factories import born, mails_to, make_volunteer, registration, token_from
 from volunteers.people.choices import ConsentPurpose, GivenBy, VolunteerStatus
 from volunteers.people.models import AccessToken, Consent, Volunteer
 

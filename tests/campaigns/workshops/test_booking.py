@@ -13,7 +13,7 @@ from campaigns.workshops import services
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, BookingToken
 from cas_site.errors import TokenGone
-from tests.workshops.conftest import link_token
+from tests.factories import link_token
 
 pytestmark = pytest.mark.django_db
 

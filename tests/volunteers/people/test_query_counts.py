@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from tests.people.conftest import make_opportunity, make_volunteer, self_service_token
+from tests.factories import make_opportunity, make_volunteer, self_service_token
 from volunteers.people import services
 from volunteers.people.matching import match_opportunities
 from volunteers.people.viewsets import ApplicationAdmin, VolunteerAdmin

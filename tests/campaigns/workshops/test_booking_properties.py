@@ -109,7 +109,7 @@ def run_booking_machine(page):
                 assert len(self.holders) == self.session.capacity and not self.session.waiting_list_enabled
                 return
             assert not self.active(person)
-            # The booker confirms at once (unconfirmed holds: tests/workshops/test_seat_squatting.py).
+            # The booker confirms at once (unconfirmed holds: test_seat_squatting.py).
             token = services.issue_token(result.booking, TokenPurpose.EMAIL, starts_at)
             result.booking = services.confirm_email(token, now=self.now)
             if len(self.holders) < self.session.capacity:

@@ -4,72 +4,24 @@
 """
 
 import os
-import threading
-import time
-import uuid
-from datetime import timedelta
 
 import pytest
-from django.conf import settings
-from django.db import close_old_connections, connection, transaction
-from django.utils import timezone
 
 from campaigns.workshops import services
 from campaigns.workshops.choices import SEAT_HOLDING, BookingStatus, TokenPurpose
-from campaigns.workshops.models import Booking, WorkshopSession
+from campaigns.workshops.models import Booking
+from home.locking import without_locks
+from tests.concurrency import race
+from tests.factories import make_booking
 
-pytestmark = [
-    pytest.mark.postgres,
-    pytest.mark.slow,
-    pytest.mark.skipif(
-        not settings.DATABASES["default"]["ENGINE"].endswith("postgresql"),
-        reason="needs PostgreSQL row locks (CI runs on PostgreSQL)",
-    ),
-    # serialized_rollback keeps the migration data (root page, groups) for the tests after these.
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+pytestmark = pytest.mark.slow
 
 ROUNDS = int(os.environ.get("CAS_CONCURRENCY_ROUNDS", "5"))
 
 
-def race(count, target):
-    """Run ``target(i)`` in ``count`` threads released together; return results and errors."""
-    barrier = threading.Barrier(count)
-    results, errors = [None] * count, []
-
-    def worker(i):
-        try:
-            close_old_connections()
-            barrier.wait(timeout=60)
-            results[i] = target(i)
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(count)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results, errors
-
-
 def prefill(session, count, status=BookingStatus.CONFIRMED, prefix="stala"):
-    now = timezone.now()
-    Booking.objects.bulk_create(
-        Booking(
-            session=session,
-            reference=f"PRE-{uuid.uuid4().hex[:12]}",
-            status=status,
-            name="Osoba Zapisana",
-            email=f"{prefix}{i}@example.org",
-            birth_year=1990,
-            terms_accepted_at=now,
-            queued_at=now + timedelta(microseconds=i),
-        )
-        for i in range(count)
-    )
+    for i in range(count):
+        make_booking(session, f"{prefix}{i}@example.org", status=status)
 
 
 def counts(session):
@@ -95,33 +47,16 @@ def test_fifty_clients_race_for_the_last_five_seats(make_session, round_number):
     assert counts(session) == (15, 45)
 
 
-def unlocked_book(session_id, email):
-    """The same counting rule WITHOUT the row lock: what book_seat() would be without it."""
-    with transaction.atomic():
-        session = WorkshopSession.objects.get(pk=session_id)
-        taken = Booking.objects.filter(session_id=session_id, status__in=SEAT_HOLDING).count()
-        time.sleep(0.01)  # widen the window between reading and writing, as a slow request would
-        status = BookingStatus.CONFIRMED if taken < session.capacity else BookingStatus.WAITING_LIST
-        Booking.objects.create(
-            session_id=session_id,
-            reference=f"RACE-{uuid.uuid4().hex[:12]}",
-            status=status,
-            name="Bez blokady",
-            email=email,
-            birth_year=1995,
-            terms_accepted_at=timezone.now(),
-        )
-    return status
-
-
 def test_control_without_the_lock_the_race_overbooks(make_session):
+    """The same race through the real ``book_seat`` with its session lock switched off."""
     overbooked_rounds = 0
     for round_number in range(max(ROUNDS, 3)):
         session = make_session(capacity=15)
         prefill(session, 10)
-        _results, errors = race(
-            50, lambda i, s=session, r=round_number: unlocked_book(s.pk, f"u{r}-{i}@example.org")
-        )
+        with without_locks():
+            _results, errors = race(
+                50, lambda i, s=session, r=round_number: book(s, f"u{r}-{i}@example.org").booking.status
+            )
         assert errors == []
         held, _waiting = counts(session)
         overbooked_rounds += held > session.capacity

@@ -7,7 +7,7 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
-from tests.people.conftest import mails_to, make_opportunity, make_volunteer, self_service_token
+from tests.factories import mails_to, make_opportunity, make_volunteer, self_service_token
 from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, ConsentPurpose
 from volunteers.people.models import AccessToken, Application, Consent, OutboxEmail, Volunteer

@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from wagtail.models import ModelLogEntry
 
-from tests.people.conftest import born, make_opportunity, make_volunteer
+from tests.factories import born, make_opportunity, make_volunteer
 from volunteers.people import services
 from volunteers.people.choices import ConsentPurpose
 from volunteers.people.models import ConsentText

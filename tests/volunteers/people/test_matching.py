@@ -2,8 +2,7 @@
 
 import pytest
 
-from tests.people.conftest import make_opportunity, make_volunteer, self_service_token
-from tests.volunteers.conftest import days
+from tests.factories import days, make_opportunity, make_volunteer, self_service_token
 from volunteers.people import services
 from volunteers.people.matching import match_opportunities
 

@@ -3,7 +3,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tests.people.conftest import YEAR
+from tests.factories import YEAR
 from volunteers.people import services
 
 emails = st.sampled_from(["", "opiekun@example.org", "ja@example.org", "JA@example.org"])

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.people.conftest import registration
+from tests.factories import registration
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,7 @@
 import pytest
 from django.core import mail
 
-from tests.people.conftest import make_opportunity, make_organisation, make_volunteer, self_service_token
-from tests.volunteers.conftest import days
+from tests.factories import days, make_opportunity, make_organisation, make_volunteer, self_service_token
 from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, VolunteerStatus
 from volunteers.people.models import Application

@@ -10,7 +10,7 @@ from django.db.utils import OperationalError
 from django.test import Client
 
 from campaigns.workshops.models import Booking, BookingToken
-from tests.people.conftest import registration
+from tests.factories import registration
 from volunteers.people.models import Volunteer
 
 REFUSED = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused'

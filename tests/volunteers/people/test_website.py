@@ -6,14 +6,7 @@ import time
 import pytest
 from django.core import mail
 
-from tests.people.conftest import (
-    born,
-    mails_to,
-    make_opportunity,
-    make_volunteer,
-    self_service_token,
-    token_from,
-)
+from tests.factories import born, mails_to, make_opportunity, make_volunteer, self_service_token, token_from
 from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, ConsentPurpose, VolunteerStatus
 from volunteers.people.models import Application, Consent, Volunteer

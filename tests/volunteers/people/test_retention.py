@@ -7,7 +7,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from tests.people.conftest import make_volunteer
+from tests.factories import make_volunteer
 from volunteers.people.choices import VolunteerStatus
 from volunteers.people.models import Consent, Volunteer
 

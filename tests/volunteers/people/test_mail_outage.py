@@ -17,8 +17,7 @@ from django.core.management import call_command
 
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, BookingEmail, BookingToken
-from tests.people.conftest import TOKEN_RE, registration
-from tests.workshops.conftest import make_session, workshop_index  # noqa: F401 - fixtures
+from tests.factories import TOKEN_RE, registration
 from volunteers.people.models import OutboxEmail, Volunteer
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +81,7 @@ def test_500_arrivals_during_an_outage_are_all_kept_and_each_mailed_exactly_once
     api_post,
     commit,
     smtp,
-    make_session,  # noqa: F811 - the imported fixture
+    make_session,
 ):
     """300 volunteer sign-ups and 200 workshop bookings arrive while the mail server is down."""
     settings.CAS_BOOKING_UNCONFIRMED_PER_CLIENT = 0  # every person comes through the one test client
