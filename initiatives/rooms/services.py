@@ -3,7 +3,7 @@
 Invariants (module docstring of ``initiatives.rooms.models``): holding bookings
 (``BLOCKING``) of a room never overlap, and equipment lent separately is never promised
 beyond its quantity at any moment. Every function that gives a booking a slot first locks
-the room's row (``select_for_update``), releases the room's expired unconfirmed requests
+the room's row (``home.locking.lock_row``), releases the room's expired unconfirmed requests
 and then checks, so concurrent requests for one room queue up instead of racing; the
 equipment they ask for is locked next (by primary key, always in that order). On
 PostgreSQL the exclusion constraint ``rooms_booking_no_overlap`` refuses an overlap even
@@ -24,6 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
+from home.locking import lock_row
 from home.services import next_reference
 from initiatives.rooms.choices import BookingStatus, Repeat
 from initiatives.rooms.models import (
@@ -210,9 +211,7 @@ def _check_house_rules(version, now):
 
 def _lock_room(room_id) -> Room:
     try:
-        return (
-            Room.objects.select_for_update().prefetch_related("opening_hours", "closed_days").get(pk=room_id)
-        )
+        return lock_row(Room.objects.prefetch_related("opening_hours", "closed_days")).get(pk=room_id)
     except (Room.DoesNotExist, ValueError, TypeError):
         raise RoomNotFound() from None
 
@@ -269,7 +268,7 @@ def _lock_equipment(requested) -> list[tuple[Equipment, int]]:
     """
     if not requested:
         return []
-    rows = {e.slug: e for e in Equipment.objects.select_for_update().filter(slug__in=list(requested))}
+    rows = {e.slug: e for e in lock_row(Equipment.objects.filter(slug__in=list(requested)).order_by("pk"))}
     unknown = sorted(set(requested) - set(rows))
     if unknown:
         raise UnknownEquipment(_("Nie ma takiego sprzętu do wypożyczenia: %(slug)s.") % {"slug": unknown[0]})
@@ -507,7 +506,7 @@ def move_occurrence(booking, starts_at, ends_at, *, now=None) -> RoomBooking:
     with transaction.atomic():
         room = _lock_room(booking.room_id)
         _release_expired(room, now)
-        booking = RoomBooking.objects.select_for_update().get(pk=booking.pk)
+        booking = lock_row(RoomBooking.objects.filter(pk=booking.pk)).get()
         if booking.status not in OPEN:
             raise NotChangeable(booking)
         wanted = _lock_equipment(
@@ -529,7 +528,7 @@ def move_occurrence(booking, starts_at, ends_at, *, now=None) -> RoomBooking:
 
 def _decide(booking, allowed, status, now, **fields):
     with transaction.atomic():
-        locked = RoomBooking.objects.select_for_update().get(pk=booking.pk)
+        locked = lock_row(RoomBooking.objects.filter(pk=booking.pk)).get()
         if locked.status not in allowed:
             raise NotChangeable(locked)
         locked.status = status
