@@ -122,17 +122,17 @@ def list_rooms(request, paging: Query[Paging]):
     return page_of(rooms, paging, lambda room: room_card(room, request, lendable, rules, today))
 
 
-class Interval(Schema):
+class RoomInterval(Schema):
     starts_at: datetime
     ends_at: datetime
 
 
-class Availability(Schema):
+class RoomAvailability(Schema):
     room: int
-    busy: list[Interval] = Field(description="When the room is taken (never by whom).")
+    busy: list[RoomInterval] = Field(description="When the room is taken (never by whom).")
 
 
-class AvailabilityFilters(Schema):
+class RoomAvailabilityFilters(Schema):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
     date_from: ApiDateTime = Field(alias="from")
@@ -140,10 +140,10 @@ class AvailabilityFilters(Schema):
 
 
 @operations.get(
-    "rooms/{room_id}/availability", response=Availability, summary="When a room is busy (never who)"
+    "rooms/{room_id}/availability", response=RoomAvailability, summary="When a room is busy (never who)"
 )
 @cacheable()
-def room_availability(request, room_id: int, filters: Query[AvailabilityFilters]):
+def room_availability(request, room_id: int, filters: Query[RoomAvailabilityFilters]):
     room = get_object_or_404(Room, pk=room_id, bookable=True)
     busy = services.busy_intervals(room, filters.date_from, filters.date_to)
     return {
@@ -155,14 +155,14 @@ def room_availability(request, room_id: int, filters: Query[AvailabilityFilters]
 # --- booking requests ---------------------------------------------------------------
 
 
-class OrganiserIn(Schema):
+class RoomOrganiserIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     kind: OrganiserKind
     name: str = Field(min_length=2, max_length=200)
 
 
-class ContactIn(Schema):
+class RoomContactIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     name: str = Field(min_length=2, max_length=120)
@@ -170,14 +170,14 @@ class ContactIn(Schema):
     phone: str | None = Field(None, max_length=30)
 
 
-class EquipmentIn(Schema):
+class RoomEquipmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(max_length=60)
     quantity: int = Field(1, ge=1, le=1000)
 
 
-class RepeatIn(Schema):
+class RoomRepeatIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     every: Repeat
@@ -192,18 +192,18 @@ class RoomBookingIn(Schema):
     ends_at: ApiDateTime
     purpose: str = Field(min_length=3, max_length=2000)
     participants: int = Field(ge=1, le=10000)
-    organiser: OrganiserIn
-    contact: ContactIn
-    equipment: list[EquipmentIn] = Field(default_factory=list, max_length=20)
+    organiser: RoomOrganiserIn
+    contact: RoomContactIn
+    equipment: list[RoomEquipmentIn] = Field(default_factory=list, max_length=20)
     fees_charged: bool
     public_title: str | None = Field(None, max_length=200)
     public_description: str | None = Field(None, max_length=2000)
     house_rules: int = Field(ge=1, le=2**31 - 1, description="The version of the house rules accepted.")
-    repeat: RepeatIn | None = None
+    repeat: RoomRepeatIn | None = None
     website: str | None = Field(None, description="Honeypot: leave empty.")
 
 
-class SkippedOut(Schema):
+class RoomSkippedOut(Schema):
     starts_at: datetime
     ends_at: datetime
     reason: str
@@ -212,8 +212,8 @@ class SkippedOut(Schema):
 class RoomBookingOut(Schema):
     reference: str
     status: str = Field(description="awaiting_email: held only until the requester opens the e-mailed link")
-    occurrences: list[Interval]
-    skipped: list[SkippedOut] = Field(
+    occurrences: list[RoomInterval]
+    skipped: list[RoomSkippedOut] = Field(
         description="Occurrences of a series that could not be booked (a conflict, a closed day), with why."
     )
 

@@ -6,6 +6,7 @@ hand: their slots change only through the services, so no overlap is ever saved.
 rules get new versions; a published version is never edited or deleted.
 """
 
+from django.contrib.admin import SimpleListFilter
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.options import ModelAdminGroup
@@ -33,6 +34,20 @@ class NewVersionOnlyPermissionHelper(RegisterPermissionHelper):
 
     def user_can_delete_obj(self, user, obj):
         return False
+
+
+class RoomFilter(SimpleListFilter):
+    """Requests for one room (Django's related-field filter needs django.contrib.admin)."""
+
+    title = _("sala")
+    parameter_name = "sala"
+
+    def lookups(self, request, model_admin):
+        return [(str(room.pk), room.name) for room in Room.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        return queryset.filter(room_id=value) if value and value.isdigit() else queryset
 
 
 class RoomAdmin(RegisterAdmin):
@@ -69,7 +84,7 @@ class RoomBookingAdmin(RegisterAdmin):
     permission_helper_class = ReadOnlyPermissionHelper
     inspect_view_enabled = True
     list_display = ["reference", "room", "starts_at", "ends_at", "status", "organiser_name", "participants"]
-    list_filter = ["status", "room", "organiser_kind"]
+    list_filter = ["status", RoomFilter, "organiser_kind"]
     search_fields = ["reference", "organiser_name", "contact_name", "contact_email"]
     ordering = ["starts_at"]
     inspect_view_fields = [
