@@ -320,7 +320,7 @@ def occurrences(starts_at, ends_at, every=None, until=None) -> list[tuple[dateti
     if not every:
         return [(starts_at, ends_at)]
     start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    if until < start.date():
+    if until is None or until < start.date():
         raise SeriesEndsTooEarly()
     step = timedelta(weeks=2 if every == Repeat.FORTNIGHT else 1)
     naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)

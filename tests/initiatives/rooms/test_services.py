@@ -394,3 +394,21 @@ def test_public_meetings_are_approved_ones_with_a_public_title(room, rules, now,
     services.approve(private, now=now)
     assert list(services.public_meetings(now=now)) == [open_meeting]
     assert list(services.public_meetings(now=at(thursday, 20))) == []  # over
+
+
+def test_occurrences_keep_their_wall_clock_time_across_the_change_of_time():
+    from datetime import UTC, date
+
+    from django.utils import timezone
+
+    first = date(2026, 10, 15)  # summer time; the clocks go back on 25 October
+    result = services.occurrences(at(first, 17), at(first, 19), "week", date(2026, 10, 29))
+    assert [timezone.localtime(begins).strftime("%m-%d %H:%M") for begins, _ in result] == [
+        "10-15 17:00",
+        "10-22 17:00",
+        "10-29 17:00",
+    ]
+    utc = [begins.astimezone(UTC) for begins, _ in result]
+    assert utc[2] - utc[1] == timedelta(days=7, hours=1)  # the real week is an hour longer
+    with pytest.raises(services.SeriesEndsTooEarly):
+        services.occurrences(at(first, 17), at(first, 19), "week", None)
