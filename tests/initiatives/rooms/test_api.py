@@ -226,3 +226,39 @@ def test_nothing_is_mounted_while_the_feature_is_off():
         "room-bookings/",
         "meetings/",
     }
+
+
+OFF_SWITCH = """
+import json
+import django
+from django.conf import settings
+settings.CAS_ROOMS_PUBLIC = {flag}
+django.setup()
+from django.urls import resolve
+paths = ("/api/v3/rooms/", "/api/v3/meetings/", "/api/v3/room-bookings/", "/api/v3/workshops/")
+# Anything else falls through to Wagtail's page serving (a 404 page).
+print(json.dumps({{path: resolve(path).url_name != "wagtail_serve" for path in paths}}))
+"""
+
+
+@pytest.mark.parametrize("flag", [False, True])
+def test_the_site_mounts_the_rooms_api_only_when_the_flag_is_on(flag):
+    """The real URLconf in a fresh process (routers are mounted once, at start-up)."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[3]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "cas_site.settings.test"}
+    script = OFF_SWITCH.format(flag=flag)
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout.strip().splitlines()[-1])
+    assert found == {
+        "/api/v3/rooms/": flag,
+        "/api/v3/meetings/": flag,
+        "/api/v3/room-bookings/": flag,
+        "/api/v3/workshops/": True,
+    }
