@@ -218,9 +218,23 @@ def _lock_room(room_id) -> Room:
 
 def _release_expired(room, now) -> int:
     """Cancel the room's unconfirmed requests whose hold has expired (caller holds the room lock)."""
-    return RoomBooking.objects.filter(
+    expired = RoomBooking.objects.filter(
         room=room, status=BookingStatus.AWAITING_EMAIL, hold_expires_at__lte=now
-    ).update(status=BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None)
+    )
+    return _set_status(expired, BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None)
+
+
+def _set_status(queryset, status, **fields) -> int:
+    """Change the status of each booking with ``save()``: public reads cached before (a room's
+    busy times, open meetings) are dropped by the save signal (``cas_site.response_cache``)."""
+    changed = 0
+    for booking in queryset:
+        booking.status = status
+        for name, value in fields.items():
+            setattr(booking, name, value)
+        booking.save(update_fields=["status", *fields])
+        changed += 1
+    return changed
 
 
 def _check_free(room, starts_at, ends_at, now, exclude=None):
@@ -450,8 +464,11 @@ def confirm_email(booking, *, now=None) -> list[RoomBooking]:
             if booking.status == BookingStatus.CANCELLED and booking.email_confirmed_at is None:
                 raise HoldExpired()
             raise NotChangeable(booking)
-        RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]).update(
-            status=BookingStatus.REQUESTED, email_confirmed_at=now, hold_expires_at=None
+        _set_status(
+            RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]),
+            BookingStatus.REQUESTED,
+            email_confirmed_at=now,
+            hold_expires_at=None,
         )
     return list(RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]))
 
@@ -461,8 +478,8 @@ OPEN = [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APP
 
 
 def _cancel(queryset, now) -> int:
-    return queryset.filter(status__in=OPEN).update(
-        status=BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None
+    return _set_status(
+        queryset.filter(status__in=OPEN), BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None
     )
 
 

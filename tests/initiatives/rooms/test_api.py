@@ -262,3 +262,16 @@ def test_the_site_mounts_the_rooms_api_only_when_the_flag_is_on(flag):
         "/api/v3/room-bookings/": flag,
         "/api/v3/workshops/": True,
     }
+
+
+def test_a_cancellation_frees_the_slot_in_cached_availability_at_once(
+    api_post, api_get, room, rules, day, settings
+):
+    settings.CAS_RESPONSE_CACHE_SECONDS = 300
+    assert post(api_post, room, rules, day).status_code == 202
+    params = {"from": at(day, 0).isoformat(), "to": at(day + timedelta(days=1), 0).isoformat()}
+    assert len(api_get(f"rooms/{room.pk}/availability", **params).json()["busy"]) == 1  # now cached
+
+    services.cancel(RoomBooking.objects.get())
+
+    assert api_get(f"rooms/{room.pk}/availability", **params).json()["busy"] == []
