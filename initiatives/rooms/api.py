@@ -317,12 +317,20 @@ class MeetingFilters(Schema):
     offset: Offset = 0
 
 
+def public_group(booking) -> str:
+    """Who holds an open meeting, as the calendar shows it: a group's or an NGO's name, never a
+    resident's own name (a private person's name is not published)."""
+    if booking.organiser_kind == OrganiserKind.RESIDENT:
+        return str(OrganiserKind.RESIDENT.label)
+    return booking.organiser_name
+
+
 def meeting_card(booking, request) -> dict:
     return {
         "id": booking.pk,
         "title": booking.public_title,
         "description": booking.public_description,
-        "group": booking.organiser_name,
+        "group": public_group(booking),
         "room": {"name": booking.room.name, "url": absolute(request, booking.room.path)},
         "step_free": booking.room.step_free,
         "starts_at": timezone.localtime(booking.starts_at),

@@ -275,3 +275,14 @@ def test_a_cancellation_frees_the_slot_in_cached_availability_at_once(
     services.cancel(RoomBooking.objects.get())
 
     assert api_get(f"rooms/{room.pk}/availability", **params).json()["busy"] == []
+
+
+def test_a_residents_own_name_is_never_published_with_an_open_meeting(api_post, api_get, room, rules, day):
+    organiser = {"kind": "resident", "name": "Jan Kowalski"}
+    post(api_post, room, rules, day, public_title="Sąsiedzkie szycie", organiser=organiser)
+    booking = RoomBooking.objects.get()
+    services.confirm_email(booking)
+    services.approve(booking)
+    response = api_get("meetings/")
+    assert response.json()["items"][0]["group"] == "mieszkaniec lub mieszkanka"
+    assert "Kowalski" not in response.content.decode()
