@@ -12,13 +12,20 @@ import sys
 
 
 def check(acks):
+    from django.contrib.contenttypes.models import ContentType
     from django.db.models import Count, F, Q
     from django_tasks_db.models import DBTaskResult
 
     from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING
     from campaigns.workshops.models import Booking, WorkshopSession
+    from home.models import OutgoingEmail
     from volunteers.people.choices import ConsentPurpose
-    from volunteers.people.models import Consent, OutboxEmail, Volunteer
+    from volunteers.people.models import Consent, Volunteer
+
+    def about(model):
+        """Primary keys of the ``model`` records that have an e-mail in the outbox."""
+        content_type = ContentType.objects.get_for_model(model)
+        return OutgoingEmail.objects.filter(content_type=content_type).values("object_id")
 
     violations, warnings, figures = {}, {}, {}
 
@@ -82,37 +89,26 @@ def check(acks):
         if not (has_terms and has_data):
             incomplete += 1
     violations["volunteers_without_consents"] = incomplete
-    violations["volunteers_without_confirmation_email"] = registered.exclude(
-        pk__in=OutboxEmail.objects.values("volunteer_id")
-    ).count()
-    violations["volunteers_without_token"] = registered.filter(tokens__isnull=True).count()
+    # (Their links are issued when the e-mail is sent, so a queued one has none yet.)
+    violations["volunteers_without_confirmation_email"] = registered.exclude(pk__in=about(Volunteer)).count()
     figures["volunteers_stored"] = registered.count()
 
     # 4. Every booking has its e-mail in the outbox (written in the booking's transaction);
     #    jobs never point at outbox rows that do not exist.
-    from campaigns.workshops.models import BookingEmail
-
     violations["bookings_without_email"] = (
-        Booking.objects.exclude(pk__in=seeded_booking_ids())
-        .exclude(pk__in=BookingEmail.objects.values("booking_id"))
-        .count()
+        Booking.objects.exclude(pk__in=seeded_booking_ids()).exclude(pk__in=about(Booking)).count()
     )
-    booking_email_ids = set(BookingEmail.objects.values_list("pk", flat=True))
-    outbox_ids = set(OutboxEmail.objects.values_list("pk", flat=True))
-    booking_jobs, outbox_jobs = set(), set()
+    outbox_ids = set(OutgoingEmail.objects.values_list("pk", flat=True))
+    outbox_jobs = set()
     orphan_jobs = 0
     for path, args_kwargs in DBTaskResult.objects.values_list("task_path", "args_kwargs"):
         args = (args_kwargs or {}).get("args") or []
-        if path.endswith("deliver_booking_email") and args:
-            booking_jobs.add(args[0])
-            orphan_jobs += args[0] not in booking_email_ids
-        elif path.endswith("deliver_email") and args:
+        if path == "home.tasks.deliver_email" and args:
             outbox_jobs.add(args[0])
             orphan_jobs += args[0] not in outbox_ids
     violations["jobs_without_their_row"] = orphan_jobs
     # A worker killed between commit and enqueue leaves an e-mail without a job:
     # `send_pending_emails` (cron) delivers those.
-    warnings["booking_emails_without_job"] = len(booking_email_ids - booking_jobs)
     warnings["outbox_emails_without_job"] = len(outbox_ids - outbox_jobs)
     figures["jobs"] = DBTaskResult.objects.count()
     return {"violations": violations, "warnings": warnings, "figures": figures}

@@ -1,24 +1,27 @@
-"""E-mails of the campaigns app: a school's confirmation and the staff notification."""
+"""E-mails of the campaigns app: a school's confirmation and the staff notification (renderers)."""
 
 from django.conf import settings
 
-from home.emails import send_email
+from campaigns.models import SchoolRequest
+from home.emails import Email, renderer
+
+SCHOOL_REQUEST_CONFIRMATION = "campaigns.school_request_confirmation"
+SCHOOL_REQUEST_NOTIFICATION = "campaigns.school_request_notification"
 
 
-def send_school_request_confirmation(school_request):
-    send_email(
-        "campaigns/emails/school_request_confirmation",
-        school_request.email,
-        {"school_request": school_request, "campaign": school_request.campaign},
-        language=school_request.language,
-    )
+@renderer(SCHOOL_REQUEST_CONFIRMATION, about=SchoolRequest)
+def school_request_confirmation(message):
+    school_request = message.subject
+    context = {"school_request": school_request, "campaign": school_request.campaign}
+    return Email("campaigns/emails/school_request_confirmation", context)
 
 
-def send_school_request_notification(school_request):
-    send_email(
+@renderer(SCHOOL_REQUEST_NOTIFICATION, about=SchoolRequest)
+def school_request_notification(message):
+    school_request = message.subject
+    return Email(
         "campaigns/emails/school_request_notification",
-        settings.CAS_STAFF_EMAIL,
         {"school_request": school_request, "campaign": school_request.campaign},
-        language=settings.LANGUAGE_CODE,
         reply_to=[school_request.email],
+        to=settings.CAS_STAFF_EMAIL,
     )

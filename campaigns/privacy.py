@@ -6,13 +6,13 @@ Registered as hooks in ``wagtail_hooks.py``; the rules are in ``home/privacy.py`
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import SchoolRequest
-from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.models import Booking, BookingEmail, BookingToken
-from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff
+from home import links
+from home.privacy import ANONYMOUS_DOMAIN, Purged, anonymous_email, cutoff, forget_about, messages_rule
 
 #: Bookings that still hold (or wait for) a seat: an erasure frees it for someone else.
 OPEN_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.WAITING_LIST, BookingStatus.AWAITING_GUARDIAN]
@@ -28,7 +28,9 @@ SCHOOL_REQUEST_BLANKS = {
 
 
 def anonymise_school_requests(queryset) -> int:
-    """Keep campaign, school, class level, pupils and dates (impact numbers); drop the person."""
+    """Keep campaign, school, class level, pupils and dates (impact numbers); drop the person
+    and the e-mails to them."""
+    forget_about(SchoolRequest, queryset.values_list("pk", flat=True))
     return queryset.update(**SCHOOL_REQUEST_BLANKS)
 
 
@@ -39,10 +41,9 @@ def _anonymise_bookings(bookings) -> int:
     ids = [b.pk for b in bookings]
     BookingToken.objects.filter(booking_id__in=ids).delete()
     BookingEmail.objects.filter(booking_id__in=ids).delete()
+    forget_about(Booking, ids)
     for pk in ids:
-        Booking.objects.filter(pk=pk).update(
-            name="", email=anonymous_email(pk), phone="", guardian_email=""
-        )
+        Booking.objects.filter(pk=pk).update(name="", email=anonymous_email(pk), phone="", guardian_email="")
     return len(ids)
 
 
@@ -78,6 +79,7 @@ def erase_campaign_registers(email: str) -> dict[str, int]:
                 _free_seat(booking, now)
             BookingToken.objects.filter(booking=booking, purpose="guardian").delete()
             BookingEmail.objects.filter(booking=booking, kind="guardian_request").delete()
+            links.revoke(booking, LinkPurpose.GUARDIAN)  # the e-mails to them go by address
             Booking.objects.filter(pk=booking.pk).update(guardian_email="")
         counts["workshops.Booking"] = _anonymise_bookings(own) + len(guarded)
     return counts
@@ -93,11 +95,6 @@ def purge_campaign_registers(*, now, dry_run=False, **options) -> list[Purged]:
     bookings = Booking.objects.filter(
         session__ends_at__lt=cutoff("CAS_RETENTION_BOOKINGS_DAYS", now)
     ).exclude(email__endswith=f"@{ANONYMOUS_DOMAIN}")
-    messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
-    emails = BookingEmail.objects.filter(
-        Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
-    )
-    tokens = BookingToken.objects.filter(expires_at__lt=messages_cutoff)
     results = [
         Purged(
             "Zgłoszenia szkół",
@@ -111,17 +108,11 @@ def purge_campaign_registers(*, now, dry_run=False, **options) -> list[Purged]:
             ["workshops.Booking", "workshops.BookingToken"],
             anonymised=bookings.count(),
         ),
-        Purged(
-            "E-maile i linki zapisów",
-            "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
-            ["workshops.BookingEmail"],
-            deleted=emails.count() + tokens.count(),
-        ),
     ]
     if not dry_run:
         with transaction.atomic():
             anonymise_school_requests(requests)
             _anonymise_bookings(list(bookings))
-            emails.delete()
-            tokens.delete()
+    # The superseded tables (no longer written) until they are dropped.
+    results.append(messages_rule("E-maile i linki zapisów", BookingEmail, BookingToken, now, dry_run))
     return results

@@ -9,6 +9,7 @@ import tempfile
 import unicodedata
 import zipfile
 
+from django.conf import settings
 from django.core.files import File
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Sum
@@ -29,7 +30,7 @@ from campaigns.models import (
     SchoolRequest,
 )
 from cas_site.errors import DomainError
-from cas_site.jobs import enqueue_on_commit
+from home import outbox
 from home.locking import lock_row
 from home.services import next_reference
 
@@ -313,7 +314,6 @@ def submit_school_request(data: dict, *, campaign=None, honeypot="") -> SchoolRe
     ``data`` holds the model fields; ``campaign`` is a page or an id. A filled
     honeypot gets an unsaved look-alike, so bots see the usual answer and nothing is kept.
     """
-    from campaigns.tasks import send_school_request_emails
 
     if campaign is not None and not isinstance(campaign, CampaignPage):
         campaign = CampaignPage.objects.live().public().filter(pk=campaign).first()
@@ -334,5 +334,16 @@ def submit_school_request(data: dict, *, campaign=None, honeypot="") -> SchoolRe
             language=(get_language() or "pl")[:2],
             **fields,
         )
-        enqueue_on_commit(send_school_request_emails, school_request.pk)
+        outbox.queue(
+            "campaigns.school_request_confirmation",
+            school_request.email,
+            about=school_request,
+            language=school_request.language,
+        )
+        outbox.queue(
+            "campaigns.school_request_notification",
+            settings.CAS_STAFF_EMAIL,
+            about=school_request,
+            language=settings.LANGUAGE_CODE,
+        )
     return school_request

@@ -37,8 +37,13 @@ REFUSING_DIRECTIVES = ("private", "no-store", "no-cache")
 
 #: Apps whose saved or deleted rows may show on a public page or API answer.
 CONTENT_APPS = {"wagtailcore", "wagtailimages", "wagtaildocs", "wagtailredirects"}
-#: Rows written while serving a read; bumping on them would empty the cache on every miss.
-NEUTRAL_MODELS = {"wagtailimages.rendition"}
+#: Rows written while serving a read, or that no public page shows (sending an e-mail, issuing or
+#: using an e-mailed link); bumping on them would empty the cache on every miss or every e-mail.
+NEUTRAL_MODELS = {
+    "wagtailimages.rendition",
+    "home.outgoingemail",
+    "home.emaillink",
+}
 
 
 def seconds() -> int:

@@ -24,3 +24,8 @@ class HomeConfig(AppConfig):
         from cas_site import checks, response_cache  # noqa: F401 - importing checks registers them
 
         response_cache.connect_signals()
+
+        # Every kind of e-mail has its renderer registered before anything is delivered.
+        from home import outbox, tasks  # noqa: F401 - importing tasks plugs in the delivery task
+
+        outbox.load_renderers()

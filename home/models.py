@@ -1,6 +1,7 @@
 """Home page, standard pages, the centre's contact settings and shared vocabularies."""
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -268,3 +269,87 @@ class ReferenceCounter(models.Model):
 
     def __str__(self):
         return f"{self.series}-{self.year}: {self.last}"
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def about(self, subject):
+        """Messages about ``subject`` (a model instance), through the generic link."""
+        from django.contrib.contenttypes.models import ContentType
+
+        return self.filter(content_type=ContentType.objects.get_for_model(subject), object_id=subject.pk)
+
+    def unsent(self):
+        return self.filter(sent_at__isnull=True)
+
+    def failed(self):
+        return self.unsent().exclude(last_error="")
+
+    def waiting(self):
+        return self.unsent().filter(last_error="")
+
+
+class OutgoingEmail(models.Model):
+    """One e-mail of any kind, written in the transaction of the record it is about and sent later.
+
+    ``kind`` names the renderer that makes the message when it is sent (``home.outbox``); the
+    context holds only what that renderer cannot look up (never a raw one-time link: links are
+    issued at send time). ``sent_at`` set means delivered; delivery claims the row under a lock,
+    so no message goes twice.
+    """
+
+    kind = models.CharField(_("rodzaj"), max_length=80, db_index=True)
+    to = models.EmailField(_("adresat"), max_length=254, blank=True)
+    language = models.CharField(_("język"), max_length=8, default="pl")
+    context = models.JSONField(_("dane wiadomości"), default=dict, blank=True)
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
+    sent_at = models.DateTimeField(_("wysłano"), null=True, blank=True)
+    attempts = models.PositiveIntegerField(_("próby"), default=0)
+    last_error = models.CharField(_("ostatni błąd"), max_length=300, blank=True)
+    next_attempt_at = models.DateTimeField(_("następna próba"), null=True, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+    #: Not content: Wagtail's reference index would queue a task on every save.
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("wysyłany e-mail")
+        verbose_name_plural = _("wysyłane e-maile")
+        indexes = [
+            models.Index(fields=["content_type", "object_id"], name="outgoingemail_about"),
+            models.Index(fields=["sent_at", "next_attempt_at"], name="outgoingemail_pending"),
+        ]
+        permissions = [("resend_outgoingemail", _("Może ponowić wysyłkę e-maila"))]
+
+    def __str__(self):
+        return f"{self.kind} #{self.pk}"
+
+
+class EmailLink(models.Model):
+    """A single-purpose link sent by e-mail: only the SHA-256 of its 256 random bits is stored."""
+
+    purpose = models.CharField(_("cel"), max_length=40)
+    token_hash = models.CharField(max_length=64, unique=True)
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    created_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    wagtail_reference_index_ignore = True
+
+    class Meta:
+        verbose_name = _("link z e-maila")
+        verbose_name_plural = _("linki z e-maili")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="emaillink_subject")]
+
+    def __str__(self):
+        return f"{self.purpose} #{self.pk}"
+
+    @property
+    def subject(self):
+        return self.content_type.get_object_for_this_type(pk=self.object_id)

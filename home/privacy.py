@@ -81,3 +81,62 @@ def erase_person(email: str) -> dict[str, int]:
             for register, count in erase(email).items():
                 counts[register] = counts.get(register, 0) + count
     return counts
+
+
+# --- The outbox and the e-mailed links (home.OutgoingEmail, home.EmailLink) -------------------
+
+
+def forget_about(model, ids) -> int:
+    """Delete the e-mails queued or sent about these records and their e-mailed links: a record
+    erased or anonymised takes them along (a message may hold details; a link leads to it)."""
+    from home import links, outbox
+
+    ids = list(ids)
+    if not ids:
+        return 0
+    return outbox.forget(model, ids) + links.forget(model, ids)
+
+
+def erase_messages(email: str) -> dict[str, int]:
+    """Every e-mail to the address or mentioning it (an application sent to an organisation)."""
+    from django.db.models import Q, TextField
+    from django.db.models.functions import Cast
+
+    from home.models import OutgoingEmail
+
+    rows = OutgoingEmail.objects.annotate(_context=Cast("context", TextField())).filter(
+        Q(to__iexact=email) | Q(_context__icontains=email)
+    )
+    _total, deleted = rows.delete()
+    return {"home.OutgoingEmail": deleted.get(OutgoingEmail._meta.label, 0)}
+
+
+def purge_messages(*, now, dry_run=False, **options) -> list[Purged]:
+    """Sent (or long-undeliverable) e-mails and expired links go after ``CAS_RETENTION_MESSAGES_DAYS``."""
+    from home.models import EmailLink, OutgoingEmail
+
+    return [messages_rule("Wysyłane e-maile i linki z e-maili", OutgoingEmail, EmailLink, now, dry_run)]
+
+
+def messages_rule(register, email_model, link_model, now, dry_run) -> Purged:
+    """The one retention rule of e-mails and e-mailed links (also of the superseded per-app
+    tables until they are dropped): gone ``CAS_RETENTION_MESSAGES_DAYS`` after they were sent
+    (or queued, when never delivered) or expired."""
+    from django.db.models import Q
+
+    messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
+    messages = email_model.objects.filter(
+        Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
+    )
+    expired = link_model.objects.filter(expires_at__lt=messages_cutoff)
+    result = Purged(
+        register,
+        "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
+        [email_model._meta.label, link_model._meta.label],
+        deleted=messages.count() + expired.count(),
+    )
+    if not dry_run:
+        with transaction.atomic():
+            messages.delete()
+            expired.delete()
+    return result

@@ -27,8 +27,6 @@ SEARCH_PROVIDERS_HOOK = "cas_search_providers"
 SITEMAPS_HOOK = "cas_sitemaps"
 #: ``fn(request) -> MenuItem | None``: a main-menu entry for a section that is not a page.
 MENU_ITEMS_HOOK = "cas_menu_items"
-#: ``fn() -> (sent, still_waiting)``: deliver an app's unsent outbox e-mails (``send_pending_emails``).
-PENDING_EMAILS_HOOK = "cas_pending_emails"
 #: ``fn(*, now, dry_run, **options) -> list[home.privacy.Purged]``: apply an app's retention
 #: periods to its registers of personal data (``purge_personal_data``, nightly).
 RETENTION_HOOK = "cas_retention"

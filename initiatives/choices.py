@@ -1,7 +1,12 @@
 """Enumerations of the initiatives app: submission statuses, kinds of support, who is in a photo."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cas_site.errors import TokenGone
+from home.choices import LinkPurpose as BaseLinkPurpose
 
 
 class SubmissionStatus(models.TextChoices):
@@ -44,3 +49,12 @@ class EventKind(models.TextChoices):
     MENTOR = "mentor", _("opiekun merytoryczny")
     NOTE = "note", _("notatka wewnętrzna")
     STORY = "story", _("historia sukcesu")
+
+
+class LinkPurpose(BaseLinkPurpose):
+    """The links the initiatives app e-mails (``home.links``)."""
+
+    GUARDIAN = "ideas.guardian", _("zgoda opiekuna")
+
+
+LinkPurpose.declare({LinkPurpose.GUARDIAN: (timedelta(hours=72), TokenGone.message)})

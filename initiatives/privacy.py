@@ -7,7 +7,7 @@ status) without the leader's or guardian's data, the idea's own text or staff me
 
 from django.db import transaction
 
-from home.privacy import Purged, cutoff
+from home.privacy import Purged, cutoff, forget_about
 from initiatives.choices import SubmissionStatus
 from initiatives.models import IdeaSubmission, IdeaSubmissionEvent
 
@@ -24,6 +24,7 @@ BLANKS = {
 
 def anonymise_submissions(queryset) -> int:
     ids = list(queryset.values_list("pk", flat=True))
+    forget_about(IdeaSubmission, ids)  # its e-mails and guardian links
     IdeaSubmissionEvent.objects.filter(submission_id__in=ids).update(message="")
     return IdeaSubmission.objects.filter(pk__in=ids).update(**BLANKS)
 
@@ -34,7 +35,9 @@ def erase_submissions(email: str) -> dict[str, int]:
         mine = IdeaSubmission.objects.filter(email__iexact=email) | IdeaSubmission.objects.filter(
             guardian_email__iexact=email
         )
-        _total, deleted = mine.filter(status=SubmissionStatus.PENDING_GUARDIAN).delete()
+        waiting = mine.filter(status=SubmissionStatus.PENDING_GUARDIAN)
+        forget_about(IdeaSubmission, waiting.values_list("pk", flat=True))
+        _total, deleted = waiting.delete()
         anonymised = anonymise_submissions(mine.exclude(status=SubmissionStatus.PENDING_GUARDIAN))
     return {"initiatives.IdeaSubmission": deleted.get(IdeaSubmission._meta.label, 0) + anonymised}
 
@@ -67,6 +70,7 @@ def purge_submissions(*, now, dry_run=False, **options) -> list[Purged]:
     ]
     if not dry_run:
         with transaction.atomic():
+            forget_about(IdeaSubmission, unconfirmed.values_list("pk", flat=True))
             unconfirmed.delete()
             anonymise_submissions(old)
     return results

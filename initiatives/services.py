@@ -5,7 +5,6 @@ Views, the API and the admin parse input, call one of these verbs and turn a dom
 into a response; nothing else decides.
 """
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -18,11 +17,11 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
-from cas_site.errors import Conflict, DomainError, TokenGone
-from cas_site.jobs import enqueue_on_commit
+from cas_site.errors import Conflict, DomainError
+from home import ages, links, outbox
 from home.models import District
 from home.services import next_reference
-from initiatives.choices import EventKind, SubmissionStatus, SupportType
+from initiatives.choices import EventKind, LinkPurpose, SubmissionStatus, SupportType
 from initiatives.models import (
     IdeaSubmission,
     IdeaSubmissionEvent,
@@ -34,11 +33,6 @@ from initiatives.models import (
 
 #: Version of the terms a group accepts when it submits an idea (recorded with the consent).
 TERMS_VERSION = "2026-01"
-#: Below this age (counted by birth year) a leader needs a legal guardian's consent (RODO art. 8, Poland).
-GUARDIAN_AGE = 16
-#: Youngest leader who may submit alone (younger children come with an adult leader).
-MIN_LEADER_AGE = 13
-GUARDIAN_TOKEN_TTL = timedelta(hours=72)
 
 S = SubmissionStatus
 #: The review workflow: which status may follow which. Closed statuses lead nowhere.
@@ -109,20 +103,16 @@ class IdeaData:
 
 def leader_age(birth_year: int, today: date | None = None) -> int:
     """Age counted by birth year only (we never ask for the full date of birth)."""
-    return (today or timezone.localdate()).year - birth_year
+    return ages.age_in_year(birth_year, today.year if today else None)
 
 
 def needs_guardian(birth_year: int) -> bool:
-    return leader_age(birth_year) < GUARDIAN_AGE
+    return ages.needs_guardian_consent(leader_age(birth_year))
 
 
 def fake_reference() -> str:
     """What a bot that filled the honeypot is shown: looks like a reference, stores nothing."""
     return f"CAS-{timezone.localdate().year}-{secrets.randbelow(9000) + 1000:04d}"
-
-
-def hash_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def validate_idea(data: IdeaData) -> District:
@@ -135,16 +125,17 @@ def validate_idea(data: IdeaData) -> District:
     this_year = timezone.localdate().year
     if not 1920 <= data.birth_year <= this_year:
         raise InvalidField(_("Podaj prawdziwy rok urodzenia."), loc=("birth_year",))
-    if leader_age(data.birth_year) < MIN_LEADER_AGE:
+    if not ages.may_act_alone(leader_age(data.birth_year)):
         raise InvalidField(
             _("Lider grupy musi mieć co najmniej %(age)s lat. Młodsi zgłaszają pomysł razem z dorosłym.")
-            % {"age": MIN_LEADER_AGE},
+            % {"age": ages.ALONE_AGE},
             loc=("birth_year",),
         )
     if needs_guardian(data.birth_year):
         if not data.guardian_email:
             raise InvalidField(
-                _("Osoba poniżej %(age)s lat podaje adres e-mail opiekuna prawnego.") % {"age": GUARDIAN_AGE},
+                _("Osoba poniżej %(age)s lat podaje adres e-mail opiekuna prawnego.")
+                % {"age": ages.DIGITAL_CONSENT_AGE},
                 loc=("guardian_email",),
             )
         if data.guardian_email.strip().lower() == data.email.strip().lower():
@@ -171,8 +162,6 @@ def submit_idea(data: IdeaData, *, language: str = "pl") -> IdeaSubmission:
     A leader under 16 (by birth year) waits for the guardian's confirmation; staff see the
     submission as active only afterwards.
     """
-    from initiatives import tasks
-
     district = validate_idea(data)
     guardian_needed = needs_guardian(data.birth_year)
     with transaction.atomic():
@@ -203,54 +192,44 @@ def submit_idea(data: IdeaData, *, language: str = "pl") -> IdeaSubmission:
         IdeaSubmissionEvent.objects.create(
             submission=submission, kind=EventKind.CREATED, to_status=submission.status
         )
-        enqueue_on_commit(tasks.send_submission_received, submission.pk)
+        _send("submission_received", submission)
         if guardian_needed:
-            enqueue_on_commit(tasks.send_guardian_request, submission.pk)
+            _send("guardian_request", submission, to=submission.guardian_email)
         else:
-            enqueue_on_commit(tasks.notify_staff_of_submission, submission.pk)
+            _notify_staff(submission)
     return submission
 
 
-def issue_guardian_token(submission: IdeaSubmission) -> str:
-    """A fresh single-use confirmation token for the guardian; only its SHA-256 is stored.
-
-    Issued by the e-mail task itself, so the token never rests in the task queue.
-    """
-    token = secrets.token_urlsafe(32)  # 256 bits
-    IdeaSubmission.objects.filter(pk=submission.pk).update(
-        guardian_token_hash=hash_token(token),
-        guardian_token_expires_at=timezone.now() + GUARDIAN_TOKEN_TTL,
+def _send(kind, submission, to=None, context=None):
+    """Queue one of the initiatives' e-mails about ``submission`` (``initiatives.emails``)."""
+    outbox.queue(
+        f"ideas.{kind}",
+        to or submission.email,
+        about=submission,
+        context=context,
+        language=submission.language,
     )
-    return token
+
+
+def _notify_staff(submission):
+    """A new active idea for the coordinators (no personal data in the message)."""
+    outbox.queue("ideas.staff_new_submission", settings.CAS_STAFF_EMAIL, about=submission)
 
 
 def submission_for_guardian_token(token: str) -> IdeaSubmission:
-    """The submission a still valid guardian token belongs to, or ``TokenGone``."""
-    submission = IdeaSubmission.objects.filter(
-        guardian_token_hash=hash_token(token or ""), status=S.PENDING_GUARDIAN
-    ).first()
-    if submission is None or submission.guardian_token_expires_at <= timezone.now():
-        raise TokenGone()
+    """The submission a live guardian link belongs to (the link is not used), or ``LinkGone``."""
+    submission = links.peek(token, LinkPurpose.GUARDIAN)
+    if submission.status != S.PENDING_GUARDIAN:
+        raise links.LinkGone(LinkPurpose.GUARDIAN.gone_message)
     return submission
 
 
 def confirm_guardian(token: str) -> IdeaSubmission:
-    """The guardian agrees: the submission becomes active (``submitted``); the token dies."""
-    from initiatives import tasks
+    """The guardian agrees: the submission becomes active (``submitted``); the link dies."""
 
-    with transaction.atomic():
-        submission = submission_for_guardian_token(token)
-        # Conditional update: of two simultaneous clicks only one wins.
-        won = IdeaSubmission.objects.filter(
-            pk=submission.pk, guardian_token_hash=submission.guardian_token_hash, status=S.PENDING_GUARDIAN
-        ).update(
-            status=S.SUBMITTED,
-            guardian_token_hash=None,
-            guardian_token_expires_at=None,
-            guardian_confirmed_at=timezone.now(),
-        )
-        if not won:
-            raise TokenGone()
+    def on_confirmed(submission, now):
+        submission.status = S.SUBMITTED
+        submission.save(update_fields=["status", "guardian_confirmed_at", "updated_at"])
         IdeaSubmissionEvent.objects.create(
             submission=submission,
             kind=EventKind.GUARDIAN,
@@ -258,18 +237,26 @@ def confirm_guardian(token: str) -> IdeaSubmission:
             to_status=S.SUBMITTED,
             message=str(_("Opiekun prawny potwierdził zgodę.")),
         )
-        enqueue_on_commit(tasks.notify_staff_of_submission, submission.pk)
-    submission.refresh_from_db()
-    return submission
+        _notify_staff(submission)
+
+    return links.confirm_guardian(
+        token,
+        LinkPurpose.GUARDIAN,
+        IdeaSubmission,
+        waiting=lambda submission: submission.status == S.PENDING_GUARDIAN,
+        on_confirmed=on_confirmed,
+    )
 
 
 def purge_unconfirmed_submissions(now=None) -> int:
     """Delete submissions still waiting for a guardian after ``CAS_RETENTION_UNCONFIRMED_DAYS``;
     return how many (the nightly ``purge_personal_data`` runs this with every other register)."""
+    from home.privacy import forget_about
+
     cutoff = (now or timezone.now()) - timedelta(days=settings.CAS_RETENTION_UNCONFIRMED_DAYS)
-    _total, per_model = IdeaSubmission.objects.filter(
-        status=S.PENDING_GUARDIAN, submitted_at__lt=cutoff
-    ).delete()
+    expired = IdeaSubmission.objects.filter(status=S.PENDING_GUARDIAN, submitted_at__lt=cutoff)
+    forget_about(IdeaSubmission, expired.values_list("pk", flat=True))
+    _total, per_model = expired.delete()
     return per_model.get(IdeaSubmission._meta.label, 0)
 
 
@@ -281,8 +268,6 @@ def change_status(
     submission: IdeaSubmission, new_status: str, *, by=None, message: str = ""
 ) -> IdeaSubmission:
     """Move a submission along the workflow, record it, and tell the leader (with staff's message)."""
-    from initiatives import tasks
-
     with transaction.atomic():
         locked = IdeaSubmission.objects.select_for_update().get(pk=submission.pk)
         if new_status not in TRANSITIONS[locked.status]:
@@ -297,7 +282,7 @@ def change_status(
         )
         locked.status = new_status
         locked.save(update_fields=["status", "updated_at"])
-        enqueue_on_commit(tasks.send_status_changed, event.pk)
+        _send("status_changed", locked, context={"event": event.pk})
     submission.status = locked.status
     return locked
 

@@ -30,7 +30,7 @@ from initiatives.choices import PeopleShown
 from initiatives.models import InitiativeIndexPage, SuccessStoryImage, SuccessStoryPage, Topic
 from volunteers.models import Area, Opportunity, Organisation, Skill
 from volunteers.people import services as registry_services
-from volunteers.people.choices import ConsentPurpose, GivenBy, TokenPurpose, VolunteerStatus
+from volunteers.people.choices import ConsentPurpose, GivenBy, LinkPurpose, VolunteerStatus
 from volunteers.people.models import Volunteer
 from volunteers.people.tokens import issue_token
 
@@ -274,7 +274,7 @@ def make_volunteer(age=20, status=VolunteerStatus.ACTIVE, skills=(), areas=(), d
 
 
 def self_service_token(volunteer):
-    return issue_token(volunteer, TokenPurpose.SELF_SERVICE)
+    return issue_token(volunteer, LinkPurpose.SELF_SERVICE)
 
 
 # --- Initiatives ---------------------------------------------------------------------------

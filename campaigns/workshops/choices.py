@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from campaigns.choices import Audience  # noqa: F401 - one audience vocabulary for campaigns and workshops
+from cas_site.errors import TokenGone
+from home.choices import LinkPurpose as BaseLinkPurpose
 
 
 class Topic(models.TextChoices):
@@ -43,9 +45,30 @@ SEAT_HOLDING = [
 ]
 #: Statuses that count as "this e-mail already has a booking in this session".
 ACTIVE = [*SEAT_HOLDING, BookingStatus.WAITING_LIST]
+#: Statuses a booking's e-mailed links (cancel) still apply to.
+STILL_ACTIVE = [
+    BookingStatus.CONFIRMED,
+    BookingStatus.WAITING_LIST,
+    BookingStatus.AWAITING_GUARDIAN,
+    BookingStatus.AWAITING_EMAIL,
+]
 
 
 class TokenPurpose(models.TextChoices):
+    """Superseded by ``LinkPurpose`` (home.EmailLink); kept for ``BookingToken`` until the apps move lands."""
+
     CANCEL = "cancel", _("rezygnacja")
     GUARDIAN = "guardian", _("zgoda opiekuna")
     EMAIL = "email", _("potwierdzenie e-maila")
+
+
+class LinkPurpose(BaseLinkPurpose):
+    """The links a booking's e-mails carry (``home.links``); each expires with the session or hold."""
+
+    CANCEL = "workshops.cancel", _("rezygnacja")
+    GUARDIAN = "workshops.guardian", _("zgoda opiekuna")
+    EMAIL = "workshops.email", _("potwierdzenie e-maila")
+
+
+#: No fixed lifetime (the caller gives the session's start or the hold's end); one message when gone.
+LinkPurpose.declare(dict.fromkeys(LinkPurpose, (None, TokenGone.message)))

@@ -31,6 +31,7 @@ from campaigns.workshops.choices import (
     TokenPurpose,
     Topic,
 )
+from home import ages
 from home.blocks import BaseStreamBlock
 from home.models import BasePage
 
@@ -42,8 +43,6 @@ __all__ = [
     "WorkshopSession",
 ]
 
-#: People younger than this need a guardian's confirmation before their seat is theirs.
-GUARDIAN_AGE = 16
 #: How long a seat is held for a minor while we wait for the guardian (asked only once the
 #: booker's own address is confirmed; the booker's hold is ``CAS_BOOKING_EMAIL_HOLD_MINUTES``).
 GUARDIAN_HOLD = timedelta(hours=48)
@@ -397,7 +396,8 @@ class Booking(models.Model):
 
     @property
     def needs_guardian(self):
-        return timezone.localtime(self.session.starts_at).year - self.birth_year < GUARDIAN_AGE
+        """Under 16 in the session's year: the guardian confirms before the seat is theirs."""
+        return ages.needs_guardian_consent(ages.age_at(self.birth_year, self.session.starts_at))
 
     def waiting_position(self):
         """1-based place on the waiting list, or None."""
@@ -413,7 +413,9 @@ class Booking(models.Model):
 
 
 class BookingToken(models.Model):
-    """A single-purpose link sent by e-mail (cancel, guardian consent, e-mail confirmation);
+    """Superseded by home.EmailLink; dropped once the apps move lands (no longer written or read).
+
+    A single-purpose link sent by e-mail (cancel, guardian consent, e-mail confirmation);
     only its SHA-256 is stored."""
 
     booking = models.ForeignKey(Booking, related_name="tokens", on_delete=models.CASCADE)
@@ -433,7 +435,9 @@ class BookingToken(models.Model):
 
 
 class BookingEmail(models.Model):
-    """An e-mail about a booking, written in the booking's transaction and delivered (and retried) later.
+    """Superseded by home.OutgoingEmail; dropped once the apps move lands (no longer written or read).
+
+    An e-mail about a booking, written in the booking's transaction and delivered (and retried) later.
 
     Only the booking and the kind of message are stored: the text and its one-time
     links are made when it is sent. ``sent_at`` set means delivered; delivery claims

@@ -14,8 +14,6 @@ What a refusal says never depends on someone else's booking, except the final
 ``AlreadyBooked`` of an otherwise valid request: every other rule is checked first.
 """
 
-import hashlib
-import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -26,10 +24,10 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, TokenPurpose
-from campaigns.workshops.emails import queue_booking_email
-from campaigns.workshops.models import GUARDIAN_HOLD, Booking, BookingToken, WorkshopSession
-from cas_site.errors import Conflict, DomainError, NotFound, RateLimited, TokenGone
+from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, STILL_ACTIVE, BookingStatus, LinkPurpose
+from campaigns.workshops.models import GUARDIAN_HOLD, Booking, WorkshopSession
+from cas_site.errors import Conflict, DomainError, NotFound, RateLimited
+from home import links, outbox
 from home.locking import lock_row
 from home.services import next_reference
 
@@ -84,32 +82,18 @@ class InvalidAttendance(DomainError):
     message = _("Obecność można zaznaczyć tylko przy potwierdzonych zapisach.")
 
 
-# --- tokens -----------------------------------------------------------------
+# --- e-mails and links ------------------------------------------------------------
 
 
-def hash_token(raw: str) -> str:
-    return hashlib.sha256(raw.encode()).hexdigest()
+def queue_booking_email(booking, kind):
+    """Queue the e-mail of ``kind`` about ``booking`` (``campaigns.workshops.emails`` renders it)."""
+    to = booking.guardian_email if kind == "guardian_request" else booking.email
+    return outbox.queue(f"workshops.{kind}", to, about=booking, language=booking.language)
 
 
-def issue_token(booking, purpose, expires_at) -> str:
-    """Create a random link token (256 bits) for ``purpose``; only its hash is stored."""
-    raw = secrets.token_urlsafe(32)
-    BookingToken.objects.create(
-        booking=booking, purpose=purpose, token_hash=hash_token(raw), expires_at=expires_at
-    )
-    return raw
-
-
-def _usable_token(raw, purpose, now):
-    """The unused, unexpired token row for ``raw`` (locked), or ``TokenGone``."""
-    token = (
-        BookingToken.objects.select_for_update()
-        .filter(token_hash=hash_token(raw or ""), purpose=purpose)
-        .first()
-    )
-    if token is None or token.used_at is not None or token.expires_at <= now:
-        raise TokenGone()
-    return token
+def _lock_session_of(booking_id):
+    session_id = Booking.objects.filter(pk=booking_id).values_list("session_id", flat=True).first()
+    return _lock_session(session_id)
 
 
 def _lock_session(session_id):
@@ -138,6 +122,7 @@ def client_key(address: str) -> str:
 
 #: Bookings nobody has confirmed yet: they expire after ``email_hold()``.
 UNCONFIRMED = [BookingStatus.AWAITING_EMAIL, BookingStatus.WAITING_LIST]
+
 
 
 def _check_client_allowance(session, key, now):
@@ -246,7 +231,7 @@ def book_seat(
                 booking.save()
         except IntegrityError:  # the partial unique index caught a duplicate
             raise AlreadyBooked() from None
-        queue_booking_email(booking.pk, "confirm_email")
+        queue_booking_email(booking, "confirm_email")
     return BookingResult(booking, booking.waiting_position())
 
 
@@ -256,15 +241,14 @@ def confirm_email(token, *, now=None) -> Booking:
 
     now = now or timezone.now()
     with transaction.atomic():
-        found = BookingToken.objects.filter(token_hash=hash_token(token or ""), purpose=TokenPurpose.EMAIL)
-        session_id = found.values_list("booking__session_id", flat=True).first()
-        if session_id is None:
-            raise TokenGone()
-        _lock_session(session_id)
-        row = _usable_token(token, TokenPurpose.EMAIL, now)
-        booking = Booking.objects.select_related("session").get(pk=row.booking_id)
-        if booking.status not in UNCONFIRMED or booking.email_confirmed_at is not None:
-            raise TokenGone()
+        booking = links.redeem(
+            token,
+            LinkPurpose.EMAIL,
+            Booking,
+            before=_lock_session_of,
+            usable=lambda b: b.status in UNCONFIRMED and b.email_confirmed_at is None,
+            now=now,
+        )
         booking.email_confirmed_at = now
         booking.client_key = ""
         if booking.status == BookingStatus.AWAITING_EMAIL:
@@ -272,7 +256,7 @@ def confirm_email(token, *, now=None) -> Booking:
         else:
             booking.hold_expires_at = None
         booking.save(update_fields=["email_confirmed_at", "client_key", "status", "hold_expires_at"])
-        booking.tokens.filter(purpose=TokenPurpose.EMAIL, used_at__isnull=True).update(used_at=now)
+        links.revoke(booking, LinkPurpose.EMAIL, now=now)
         _notify_new_booking(booking)
     return booking
 
@@ -283,9 +267,9 @@ def _notify_new_booking(booking):
         BookingStatus.WAITING_LIST: "waiting_list",
         BookingStatus.AWAITING_GUARDIAN: "awaiting_guardian",
     }[booking.status]
-    queue_booking_email(booking.pk, kind)
+    queue_booking_email(booking, kind)
     if booking.guardian_email and booking.guardian_confirmed_at is None:
-        queue_booking_email(booking.pk, "guardian_request")
+        queue_booking_email(booking, "guardian_request")
 
 
 def _promote_waiting(session, now):
@@ -304,11 +288,11 @@ def _promote_waiting(session, now):
         booking.status = _holds_seat_status(booking, now)
         booking.save(update_fields=["status", "hold_expires_at"])
         if booking.status == BookingStatus.AWAITING_EMAIL:  # never confirmed: ask for that first
-            queue_booking_email(booking.pk, "confirm_email")
+            queue_booking_email(booking, "confirm_email")
             continue
-        queue_booking_email(booking.pk, "promoted")
+        queue_booking_email(booking, "promoted")
         if booking.status == BookingStatus.AWAITING_GUARDIAN:
-            queue_booking_email(booking.pk, "guardian_request")
+            queue_booking_email(booking, "guardian_request")
     return promoted
 
 
@@ -317,27 +301,23 @@ def cancel_booking(token, *, now=None) -> Booking:
 
     now = now or timezone.now()
     with transaction.atomic():
-        found = BookingToken.objects.filter(token_hash=hash_token(token or ""), purpose=TokenPurpose.CANCEL)
-        session_id = found.values_list("booking__session_id", flat=True).first()
-        if session_id is None:
-            raise TokenGone()
-        session = _lock_session(session_id)
-        row = _usable_token(token, TokenPurpose.CANCEL, now)
-        booking = Booking.objects.get(pk=row.booking_id)
-        if booking.status not in (
-            BookingStatus.CONFIRMED,
-            BookingStatus.WAITING_LIST,
-            BookingStatus.AWAITING_GUARDIAN,
-            BookingStatus.AWAITING_EMAIL,
-        ):
-            raise TokenGone()
+        locked = {}
+        booking = links.redeem(
+            token,
+            LinkPurpose.CANCEL,
+            Booking,
+            before=lambda pk: locked.setdefault("session", _lock_session_of(pk)),
+            usable=lambda b: b.status in STILL_ACTIVE,
+            now=now,
+        )
+        session = locked["session"]
         booking.status = BookingStatus.CANCELLED
         booking.cancelled_at = now
         booking.hold_expires_at = None
         booking.client_key = ""
         booking.save(update_fields=["status", "cancelled_at", "hold_expires_at", "client_key"])
-        booking.tokens.filter(used_at__isnull=True).update(used_at=now)
-        queue_booking_email(booking.pk, "cancelled")
+        links.revoke(booking, now=now)
+        queue_booking_email(booking, "cancelled")
         _promote_waiting(session, now)
     return booking
 
@@ -345,27 +325,24 @@ def cancel_booking(token, *, now=None) -> Booking:
 def confirm_guardian(token, *, now=None) -> Booking:
     """The guardian agrees: a held seat becomes confirmed; a waiting-list place stays queued."""
 
-    now = now or timezone.now()
-    with transaction.atomic():
-        found = BookingToken.objects.filter(token_hash=hash_token(token or ""), purpose=TokenPurpose.GUARDIAN)
-        session_id = found.values_list("booking__session_id", flat=True).first()
-        if session_id is None:
-            raise TokenGone()
-        _lock_session(session_id)
-        row = _usable_token(token, TokenPurpose.GUARDIAN, now)
-        booking = Booking.objects.get(pk=row.booking_id)
-        if booking.status not in (BookingStatus.AWAITING_GUARDIAN, BookingStatus.WAITING_LIST):
-            raise TokenGone()
-        booking.guardian_confirmed_at = now
+    def on_confirmed(booking, now):
         fields = ["guardian_confirmed_at"]
         if booking.status == BookingStatus.AWAITING_GUARDIAN:
             booking.status = BookingStatus.CONFIRMED
             booking.hold_expires_at = None
             fields += ["status", "hold_expires_at"]
-            queue_booking_email(booking.pk, "confirmed")
+            queue_booking_email(booking, "confirmed")
         booking.save(update_fields=fields)
-        booking.tokens.filter(purpose=TokenPurpose.GUARDIAN, used_at__isnull=True).update(used_at=now)
-    return booking
+
+    return links.confirm_guardian(
+        token,
+        LinkPurpose.GUARDIAN,
+        Booking,
+        waiting=lambda b: b.status in (BookingStatus.AWAITING_GUARDIAN, BookingStatus.WAITING_LIST),
+        on_confirmed=on_confirmed,
+        before=_lock_session_of,
+        now=now or timezone.now(),
+    )
 
 
 def _expired(now):
@@ -386,9 +363,9 @@ def _release_expired(session, now):
         booking.cancelled_at = now
         booking.client_key = ""
         booking.save(update_fields=["status", "cancelled_at", "client_key"])
-        booking.tokens.filter(used_at__isnull=True).update(used_at=now)
+        links.revoke(booking, now=now)
         if not unconfirmed:  # nobody ever confirmed the address: no more mail to it
-            queue_booking_email(booking.pk, "hold_expired")
+            queue_booking_email(booking, "hold_expired")
         released += 1
     if released:
         _promote_waiting(session, now)
@@ -431,7 +408,7 @@ def send_workshop_reminders(*, now=None) -> int:
                 reminder_sent_at=now
             )
             if claimed:
-                queue_booking_email(pk, "reminder")
+                queue_booking_email(Booking.objects.get(pk=pk), "reminder")
                 sent += 1
     return sent
 

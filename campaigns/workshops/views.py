@@ -15,13 +15,14 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_http_methods
 
 from campaigns.workshops import services
-from campaigns.workshops.choices import BookingStatus, TokenPurpose
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.forms import BookingForm, TokenForm, WorkshopFilterForm
 from campaigns.workshops.ics import build_calendar
-from campaigns.workshops.models import BookingToken, WorkshopSession, centre_address
+from campaigns.workshops.models import Booking, WorkshopSession, centre_address
 from cas_site.errors import DomainError
 from cas_site.public_writes import form_error, public_write, refused
 from cas_site.ratelimit import client_address
+from home import links
 from home.views import paginate, render_page
 
 
@@ -163,13 +164,11 @@ def session_ics(request, pk):
 
 def _token_booking(raw, purpose):
     """The booking behind a still-usable link (for the confirmation page), or None."""
-    token = (
-        BookingToken.objects.select_related("booking__session__page")
-        .filter(token_hash=services.hash_token(raw or ""), purpose=purpose, used_at__isnull=True)
-        .filter(expires_at__gt=timezone.now())
-        .first()
-    )
-    return token.booking if token else None
+    try:
+        link = links.find(raw, purpose)
+    except links.LinkGone:
+        return None
+    return Booking.objects.select_related("session__page").filter(pk=link.object_id).first()
 
 
 def _token_page(request, *, purpose, action, template, scope):
@@ -212,7 +211,7 @@ def _private(view):
 def cancel(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.CANCEL,
+        purpose=LinkPurpose.CANCEL,
         action=services.cancel_booking,
         scope="bookings-cancel",
         template="campaigns/workshops/cancel.html",
@@ -223,7 +222,7 @@ def cancel(request):
 def guardian_confirm(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.GUARDIAN,
+        purpose=LinkPurpose.GUARDIAN,
         action=services.confirm_guardian,
         scope="bookings-guardian",
         template="campaigns/workshops/guardian_confirm.html",
@@ -234,7 +233,7 @@ def guardian_confirm(request):
 def confirm_email(request):
     return _token_page(
         request,
-        purpose=TokenPurpose.EMAIL,
+        purpose=LinkPurpose.EMAIL,
         action=services.confirm_email,
         scope="bookings-confirm",
         template="campaigns/workshops/confirm_email.html",

@@ -20,22 +20,9 @@ from wagtail_modeladmin.options import ModelAdminGroup
 from campaigns.workshops import services
 from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, WorkshopSession
-from home.viewsets import RegisterAdmin, RegisterPermissionHelper
+from home.viewsets import ReadOnlyPermissionHelper, RegisterAdmin
 
 ATTENDANCE_STATUSES = [BookingStatus.CONFIRMED, BookingStatus.ATTENDED, BookingStatus.NO_SHOW]
-
-
-class ReadOnlyPermissionHelper(RegisterPermissionHelper):
-    """Listing, inspecting and exporting only; changes go through the services."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class SessionFilter(SimpleListFilter):

@@ -10,7 +10,7 @@ from wagtail_modeladmin.options import modeladmin_register
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
 from campaigns.workshops.views import workshop_index, workshop_page
 from campaigns.workshops.viewsets import WorkshopsAdminGroup, admin_urls
-from home.registry import HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, PENDING_EMAILS_HOOK, HomeSection
+from home.registry import HOME_SECTIONS_HOOK, PAGE_VIEWS_HOOK, HomeSection
 
 HOME_SECTION_SIZE = 3
 
@@ -59,11 +59,3 @@ def upcoming_workshops_section(request):
         order=30,
     )
 
-
-@hooks.register(PENDING_EMAILS_HOOK)
-def booking_pending_emails():
-    from campaigns.workshops.emails import send_pending_emails
-    from campaigns.workshops.models import BookingEmail
-
-    sent = send_pending_emails()
-    return sent, BookingEmail.objects.filter(sent_at__isnull=True).count()

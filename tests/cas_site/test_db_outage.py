@@ -9,7 +9,8 @@ from django.db import connection
 from django.db.utils import OperationalError
 from django.test import Client
 
-from campaigns.workshops.models import Booking, BookingToken
+from campaigns.workshops.models import Booking
+from home.models import EmailLink
 from tests.factories import registration
 from volunteers.people.models import Volunteer
 
@@ -109,7 +110,7 @@ def test_connection_lost_mid_booking_leaves_no_half_stored_booking(api_post, wor
     assert_unavailable(response)
     assert response["Content-Type"].startswith("application/problem+json")
     assert not Booking.objects.exists()
-    assert not BookingToken.objects.exists()
+    assert not EmailLink.objects.exists()
     assert mail.outbox == []
     retry = api_post("bookings/", payload)  # what the client is told to do
     assert retry.status_code == 201

@@ -143,3 +143,46 @@ def test_personal_pages_are_never_stored(client, workshop_session, django_captur
     assert "no-store" in response["Cache-Control"]
     assert count > 0
     assert "Warsztat z pierwszej pomocy" in response.content.decode()
+
+
+def test_sending_and_retrying_e_mails_and_using_links_leave_the_cache_alone(client, campaign, settings):
+    """Sending an e-mail (queue, fail, retry, deliver) and issuing or using an e-mailed link write
+    rows that no public page shows: the content generation stays, cached reads stay warm."""
+    from campaigns.models import SchoolRequest
+    from cas_site import response_cache
+    from home import links, outbox
+    from initiatives.choices import LinkPurpose
+
+    school_request = SchoolRequest.objects.create(
+        reference="CAS-2026-0999",
+        school_name="SP 7",
+        contact_name="Anna",
+        email="anna@example.org",
+        pupils=20,
+    )
+    client.get("/kampanie/")  # the first visit also creates the centre's settings row
+    client.get("/kampanie/")
+    generation = response_cache.generation()
+    _, warm = queries(client, "/kampanie/")
+    assert warm == 0
+
+    settings.EMAIL_BACKEND = "tests.cas_site.test_response_cache.FailingBackend"
+    email = outbox.queue("campaigns.school_request_confirmation", "anna@example.org", about=school_request)
+    assert not outbox.deliver(email.pk)  # fails: attempts, error and next attempt saved
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert outbox.send_pending() == (1, 0)
+    raw = links.issue(school_request, LinkPurpose.GUARDIAN)
+    links.consume(raw, LinkPurpose.GUARDIAN)
+
+    assert response_cache.generation() == generation
+    _, warm = queries(client, "/kampanie/")
+    assert warm == 0
+    assert len(mail.outbox) == 1
+
+
+class FailingBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("SMTP down")

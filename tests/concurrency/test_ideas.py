@@ -3,8 +3,9 @@
 from django.utils import timezone
 
 from cas_site.errors import TokenGone
+from home import links
 from initiatives import services
-from initiatives.choices import EventKind, SubmissionStatus
+from initiatives.choices import EventKind, LinkPurpose, SubmissionStatus
 from initiatives.models import IdeaSubmission
 from tests.concurrency import race
 
@@ -40,7 +41,7 @@ def test_simultaneous_clicks_on_a_guardian_link_confirm_once():
     young.birth_year = timezone.localdate().year - 14
     young.guardian_email = "opiekun@example.org"
     submission = services.submit_idea(young)
-    token = services.issue_guardian_token(submission)
+    token = links.issue(submission, LinkPurpose.GUARDIAN)
 
     _results, errors = race(6, lambda _n: services.confirm_guardian(token))
 

@@ -8,8 +8,9 @@ import os
 import pytest
 
 from campaigns.workshops import services
-from campaigns.workshops.choices import SEAT_HOLDING, BookingStatus, TokenPurpose
+from campaigns.workshops.choices import SEAT_HOLDING, BookingStatus, LinkPurpose
 from campaigns.workshops.models import Booking
+from home import links
 from home.locking import without_locks
 from tests.concurrency import race
 from tests.factories import make_booking
@@ -80,7 +81,7 @@ def test_cancel_and_promote_racing_new_bookings_never_exceeds_capacity(make_sess
     tokens = []
     for i in range(capacity):
         booking = book(session, f"miejsce{i}@example.org").booking
-        tokens.append(services.issue_token(booking, TokenPurpose.CANCEL, session.starts_at))
+        tokens.append(links.issue(booking, LinkPurpose.CANCEL, expires_at=session.starts_at))
     prefill(session, 10, status=BookingStatus.WAITING_LIST, prefix="rezerwa")
 
     def act(i):

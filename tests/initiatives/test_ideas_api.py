@@ -5,9 +5,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from home.links import hash_link, links_of
+from home.models import EmailLink
 from initiatives.choices import SubmissionStatus
 from initiatives.models import IdeaSubmission
-from initiatives.services import hash_token
 from tests.factories import idea_payload
 
 pytestmark = pytest.mark.django_db
@@ -131,7 +132,7 @@ def test_guardian_confirms_before_staff_see_the_submission_as_active(post_idea, 
     token = guardian_token_from_mail()
     assert len(token) >= 43  # 256 random bits, url-safe
     assert token not in str(IdeaSubmission.objects.values_list().get())
-    assert submission.guardian_token_hash == hash_token(token)
+    assert links_of(submission).get().token_hash == hash_link(token)  # only the hash is stored
     assert "/zglos-pomysl/zgoda-opiekuna/?token=" in guardian_mail.body
 
     confirmed = api_post("ideas/guardian-confirm", {"token": token})
@@ -141,7 +142,7 @@ def test_guardian_confirms_before_staff_see_the_submission_as_active(post_idea, 
     assert submission.status == SubmissionStatus.SUBMITTED
     assert submission.is_active
     assert submission.guardian_confirmed_at
-    assert submission.guardian_token_hash is None
+    assert not links_of(submission).filter(used_at__isnull=True).exists()
     assert [e.kind for e in submission.events.all()] == ["created", "guardian"]
 
     again = api_post("ideas/guardian-confirm", {"token": token})
@@ -152,7 +153,7 @@ def test_guardian_confirms_before_staff_see_the_submission_as_active(post_idea, 
 def test_expired_or_unknown_guardian_token_is_gone(post_idea, api_post):
     post_idea(birth_year=timezone.localdate().year - 14, guardian_email="mama@example.org")
     token = guardian_token_from_mail()
-    IdeaSubmission.objects.update(guardian_token_expires_at=timezone.now() - timedelta(seconds=1))
+    EmailLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     assert api_post("ideas/guardian-confirm", {"token": token}).status_code == 410
     assert api_post("ideas/guardian-confirm", {"token": "x" * 43}).status_code == 410
     assert IdeaSubmission.objects.get().status == SubmissionStatus.PENDING_GUARDIAN

@@ -160,4 +160,14 @@ def make_all_records(home_page, text="Rekord testowy"):
         "volunteers.area": Area.objects.first(),
         "campaigns.campaigntopic": CampaignTopic.objects.create(slug=f"temat-{n}", name=f"Temat {n}"),
         "campaigns.campaignpage": campaign,
+        "home.outgoingemail": make_outgoing_email(volunteer, text),
     }
+
+
+def make_outgoing_email(volunteer, text):
+    """A failed e-mail (the outbox list offers "send again" for it)."""
+    from home.models import OutgoingEmail
+
+    return OutgoingEmail.objects.create(
+        kind="people.welcome", to=volunteer.email, context={"note": text}, attempts=1, last_error="SMTP down"
+    )

@@ -44,6 +44,8 @@ REGISTERS = {
     "people.consenttext": {SUPERUSER, COORDINATOR},
     "initiatives.ideasubmission": {SUPERUSER, COORDINATOR},
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
+    # every e-mail the platform sends (addresses, failures) -> coordinators
+    "home.outgoingemail": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
     "workshops.booking": {SUPERUSER, WORKSHOP},
     "workshops.workshopsession": {SUPERUSER, WORKSHOP},
@@ -87,6 +89,7 @@ RECORD_OF_KWARG = {"session_id": "workshops.workshopsession"}
 #: registers) may refuse even a permitted role, by design.
 READ_ACTIONS = {"index", "inspect", "history", "list", "list_results", "history_results", "usage", "edit"}
 READ_ONLY_REGISTERS = {
+    "home.outgoingemail",
     "people.volunteer",
     "people.consenttext",
     "initiatives.ideasubmission",

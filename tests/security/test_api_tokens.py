@@ -16,8 +16,8 @@ import pytest
 from django.utils import timezone
 from wagtail.models import APIToken
 
+from home.models import EmailLink
 from tests.factories import make_volunteer, self_service_token
-from volunteers.people.models import AccessToken
 
 pytestmark = pytest.mark.django_db
 
@@ -119,7 +119,7 @@ def credentials(django_user_model, client):
 
     volunteer = make_volunteer()
     expired_raw = self_service_token(volunteer)
-    AccessToken.objects.filter(volunteer=volunteer).update(expires_at=timezone.now() - timedelta(minutes=1))
+    EmailLink.objects.filter(object_id=volunteer.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
     other = make_volunteer()
     superseded_raw = self_service_token(other)
     newer_raw = self_service_token(other)

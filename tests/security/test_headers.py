@@ -127,11 +127,12 @@ def _personal_data(request):
     """A volunteer, a workshop booking with its links, an idea with a guardian link, a school request."""
     from campaigns.services import submit_school_request
     from campaigns.workshops import services as workshops
-    from campaigns.workshops.choices import TokenPurpose as BookingLink
-    from initiatives.services import IdeaData, issue_guardian_token, submit_idea
+    from campaigns.workshops.choices import LinkPurpose as BookingLink
+    from home.links import issue
+    from initiatives.choices import LinkPurpose as IdeaLink
+    from initiatives.services import IdeaData, submit_idea
     from tests.factories import make_volunteer, self_service_token
-    from volunteers.people.choices import TokenPurpose, VolunteerStatus
-    from volunteers.people.tokens import issue_token
+    from volunteers.people.choices import LinkPurpose, VolunteerStatus
 
     session = request.getfixturevalue("make_session")(capacity=1)
     minor_year = session.starts_at.year - 14
@@ -165,13 +166,11 @@ def _personal_data(request):
     return {
         "volunteer": make_volunteer(),
         "self_service_token": self_service_token,
-        "confirm_token": issue_token(unconfirmed, TokenPurpose.CONFIRM_EMAIL),
-        "volunteer_guardian_token": issue_token(pending, TokenPurpose.GUARDIAN_CONSENT),
-        "cancel_token": workshops.issue_token(adult.booking, BookingLink.CANCEL, session.starts_at),
-        "booking_guardian_token": workshops.issue_token(
-            minor.booking, BookingLink.GUARDIAN, session.starts_at
-        ),
-        "idea_guardian_token": issue_guardian_token(submission),
+        "confirm_token": issue(unconfirmed, LinkPurpose.CONFIRM_EMAIL),
+        "volunteer_guardian_token": issue(pending, LinkPurpose.GUARDIAN_CONSENT),
+        "cancel_token": issue(adult.booking, BookingLink.CANCEL, expires_at=session.starts_at),
+        "booking_guardian_token": issue(minor.booking, BookingLink.GUARDIAN, expires_at=session.starts_at),
+        "idea_guardian_token": issue(submission, IdeaLink.GUARDIAN),
         "booking": adult.booking,
         "idea": submission,
         "school_request": submit_school_request(

@@ -222,6 +222,23 @@ def make_room_bookings(address, old=False):
     return records
 
 
+def make_outgoing_emails(address, old=False):
+    """The one outbox: a sent e-mail to the person, and an unsent one mentioning them (to an
+    organisation), about their volunteer record."""
+    from home.models import OutgoingEmail
+
+    then = timezone.now() - timedelta(days=40 if old else 1)
+    return [
+        OutgoingEmail.objects.create(kind="people.access_link", to=address, created_at=then, sent_at=then),
+        OutgoingEmail.objects.create(
+            kind="people.application_received",
+            to="ngo@example.org",
+            context={"email": address},
+            created_at=then,
+        ),
+    ]
+
+
 FACTORIES = {
     "workshops.Booking": make_bookings,
     "campaigns.SchoolRequest": make_school_request,
@@ -229,6 +246,7 @@ FACTORIES = {
     "people.Volunteer": make_volunteers,
     "people.OutboxEmail": make_outbox,
     "rooms.RoomBooking": make_room_bookings,
+    "home.OutgoingEmail": make_outgoing_emails,
 }
 
 

@@ -18,7 +18,9 @@ from django.test.signals import template_rendered
 from django.utils import timezone
 
 from campaigns.workshops import services as workshops
+from campaigns.workshops.choices import LinkPurpose
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
+from home import links
 from initiatives import services as initiatives
 from initiatives.models import IdeaSubmission
 from tests.factories import idea_payload, registration, token_from
@@ -118,7 +120,7 @@ def run_bookings(home_page, committed):
 
     def confirm(email):  # the booker opens the e-mailed link: the flows that follow need a confirmed seat
         booking = Booking.objects.get(email=email)
-        committed(workshops.confirm_email, workshops.issue_token(booking, "email", starts))
+        committed(workshops.confirm_email, links.issue(booking, LinkPurpose.EMAIL, expires_at=starts))
 
     book("ofiara1@example.org")
     confirm("ofiara1@example.org")  # confirmed
@@ -129,7 +131,7 @@ def run_bookings(home_page, committed):
     committed(workshops.release_expired_holds, now=timezone.now() + timedelta(days=3))  # promotes ofiara3
     committed(workshops.send_workshop_reminders, now=starts - timedelta(hours=12))
     first = Booking.objects.get(email="ofiara1@example.org")
-    token = workshops.issue_token(first, "cancel", starts)
+    token = links.issue(first, LinkPurpose.CANCEL, expires_at=starts)
     committed(workshops.cancel_booking, token)
 
 

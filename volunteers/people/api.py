@@ -16,8 +16,9 @@ from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field, model_validator
 
 from cas_site.public_writes import public_write
+from home import links
 from home.schemas import ExampleEmail, OptionalExampleEmail, StatusOut, TokenIn, no_store
-from volunteers.people import services, tokens
+from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, Availability, VolunteerStatus
 from volunteers.people.matching import match_opportunities
 
@@ -194,7 +195,7 @@ class SelfServiceToken(HttpBearer):
     def authenticate(self, request, token):
         try:
             return services.volunteer_for_token(token)
-        except tokens.UnknownToken:
+        except links.UnknownLink:
             return None
 
 

@@ -1,7 +1,11 @@
 """Enumerations of the volunteer registry."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from home.choices import LinkPurpose as BaseLinkPurpose
 
 
 class VolunteerStatus(models.TextChoices):
@@ -37,9 +41,48 @@ class GivenBy(models.TextChoices):
 
 
 class TokenPurpose(models.TextChoices):
+    """Superseded by ``LinkPurpose`` (home.EmailLink); kept for ``AccessToken`` until the apps move lands."""
+
     CONFIRM_EMAIL = "confirm_email", _("potwierdzenie e-maila")
     GUARDIAN_CONSENT = "guardian_consent", _("zgoda opiekuna")
     SELF_SERVICE = "self_service", _("dostęp do własnych danych")
+
+
+class LinkPurpose(BaseLinkPurpose):
+    """The links the registry e-mails (``home.links``). A self-service link is a bearer credential
+    for the API for its 24 hours; the website exchanges it once for a session."""
+
+    CONFIRM_EMAIL = "people.confirm_email", _("potwierdzenie e-maila")
+    GUARDIAN_CONSENT = "people.guardian_consent", _("zgoda opiekuna")
+    SELF_SERVICE = "people.self_service", _("dostęp do własnych danych")
+
+
+LinkPurpose.declare(
+    {
+        LinkPurpose.CONFIRM_EMAIL: (
+            timedelta(hours=72),
+            _(
+                "Ten link potwierdzający wygasł albo został już użyty. Zapisz się ponownie na "
+                "/wolontariat/dolacz/ — jeśli Twój adres jest już potwierdzony, "
+                "wyślemy Ci link do Twoich danych."
+            ),
+        ),
+        LinkPurpose.GUARDIAN_CONSENT: (
+            timedelta(days=7),
+            _(
+                "Ten link dla opiekuna wygasł albo został już użyty. Poproś o nowy na "
+                "/wolontariat/moje-dane/ albo skontaktuj się z CAS."
+            ),
+        ),
+        LinkPurpose.SELF_SERVICE: (
+            timedelta(hours=24),
+            _(
+                "Ten link do Twoich danych wygasł albo został już użyty. "
+                "Poproś o nowy na /wolontariat/moje-dane/."
+            ),
+        ),
+    }
+)
 
 
 class ApplicationStatus(models.TextChoices):

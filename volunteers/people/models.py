@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home import ages
 from volunteers.people.choices import (
     ApplicationStatus,
     Availability,
@@ -34,18 +35,6 @@ __all__ = [
     "OutboxEmail",
     "Volunteer",
 ]
-
-#: Under this age a person must be registered by their guardian with CAS directly.
-MIN_AGE = 13
-#: From this age a person is an adult and needs no guardian.
-ADULT_AGE = 18
-#: From this age a person consents to online services (newsletter) themselves (GDPR art. 8, Poland).
-DIGITAL_CONSENT_AGE = 16
-
-
-def age_in_year(birth_year: int, year: int | None = None) -> int:
-    """Age by birth year only (the age someone reaches this calendar year)."""
-    return (year or timezone.localdate().year) - birth_year
 
 
 class AvailabilityField(models.JSONField):
@@ -129,19 +118,19 @@ class Volunteer(models.Model):
 
     @property
     def age(self) -> int:
-        return age_in_year(self.birth_year)
+        return ages.age_in_year(self.birth_year)
 
     @property
     def is_minor(self) -> bool:
-        return self.age < ADULT_AGE
+        return ages.needs_guardian_for_agreement(self.age)
 
     def age_group(self):
         from volunteers.people.choices import AgeGroup
 
         age = self.age
-        if age < 16:
+        if ages.needs_guardian_consent(age):
             return AgeGroup.UNDER_16
-        if age < ADULT_AGE:
+        if ages.needs_guardian_for_agreement(age):
             return AgeGroup.UNDER_18
         if age <= 25:
             return AgeGroup.ADULT
@@ -226,7 +215,9 @@ class Consent(models.Model):
 
 
 class AccessToken(models.Model):
-    """A link sent by e-mail: only the SHA-256 of the random token is stored."""
+    """Superseded by home.EmailLink; dropped once the apps move lands (no longer written or read).
+
+    A link sent by e-mail: only the SHA-256 of the random token is stored."""
 
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="tokens")
     purpose = models.CharField(max_length=24, choices=TokenPurpose.choices)
@@ -296,7 +287,9 @@ class Application(models.Model):
 
 
 class OutboxEmail(models.Model):
-    """An e-mail written in the same transaction as the record it is about, sent (and retried) later.
+    """Superseded by home.OutgoingEmail; dropped once the apps move lands (no longer written or read).
+
+    An e-mail written in the same transaction as the record it is about, sent (and retried) later.
 
     ``sent_at`` set means delivered; delivery claims the row under a lock so that
     two workers never send the same message twice. The context (which may hold a

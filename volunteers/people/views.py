@@ -43,7 +43,7 @@ def _no_referrer(response):
 def start_session(request, token):
     request.session.cycle_key()
     request.session[SESSION_KEY] = {
-        "id": token.volunteer_id,
+        "id": token.object_id,
         "token": token.pk,
         "until": int(time.time()) + SESSION_SECONDS,
     }

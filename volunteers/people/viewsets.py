@@ -15,6 +15,7 @@ from wagtail_modeladmin.options import ModelAdminGroup
 from wagtail_modeladmin.views import IndexView, InspectView
 
 from home.models import District
+from home.viewsets import ReadOnlyPermissionHelper as NoChangePermissionHelper
 from home.viewsets import RegisterAdmin, RegisterPermissionHelper
 from volunteers.models import Area, Organisation, Skill
 from volunteers.people.choices import AgeGroup
@@ -94,19 +95,6 @@ class AuditedIndexView(IndexView):
             if volunteer is not None:
                 log(volunteer, EXPORT_ACTION, user=self.request.user, data={"format": spreadsheet_format})
         return super().as_spreadsheet(queryset, spreadsheet_format)
-
-
-class NoChangePermissionHelper(RegisterPermissionHelper):
-    """Records coordinators read but do not rewrite (rules live in services)."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class NewVersionOnlyPermissionHelper(RegisterPermissionHelper):

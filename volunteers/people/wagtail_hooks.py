@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
-from home.registry import ERASURE_HOOK, PENDING_EMAILS_HOOK, RETENTION_HOOK
+from home.registry import ERASURE_HOOK, RETENTION_HOOK
 from volunteers.people.viewsets import (
     APPLICATION_INSPECT_ACTION,
     EXPORT_ACTION,
@@ -27,15 +27,6 @@ def registry_log_actions(actions):
     actions.register_action(
         APPLICATION_INSPECT_ACTION, _("Podgląd zgłoszenia"), _("Podgląd zgłoszenia wolontariusza")
     )
-
-
-@hooks.register(PENDING_EMAILS_HOOK)
-def registry_pending_emails():
-    from volunteers.people.emails import send_pending_emails
-    from volunteers.people.models import OutboxEmail
-
-    sent = send_pending_emails()
-    return sent, OutboxEmail.objects.filter(sent_at__isnull=True).count()
 
 
 @hooks.register(RETENTION_HOOK)

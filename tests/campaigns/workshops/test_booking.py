@@ -11,8 +11,10 @@ from django.utils import timezone
 
 from campaigns.workshops import services
 from campaigns.workshops.choices import BookingStatus
-from campaigns.workshops.models import Booking, BookingToken
+from campaigns.workshops.models import Booking
 from cas_site.errors import TokenGone
+from home.links import hash_link
+from home.models import EmailLink
 from tests.factories import link_token
 
 pytestmark = pytest.mark.django_db
@@ -244,8 +246,8 @@ def test_tokens_are_stored_only_as_sha256(make_session, book):
     book(session)
     token = link_token(mail.outbox[-1], CANCEL)
     assert len(token) >= 22  # ≥ 128 bits in URL-safe base64
-    assert BookingToken.objects.filter(token_hash=services.hash_token(token), purpose="cancel").exists()
-    for row in BookingToken.objects.all():
+    assert EmailLink.objects.filter(token_hash=hash_link(token), purpose="workshops.cancel").exists()
+    for row in EmailLink.objects.all():
         assert len(row.token_hash) == 64 and token not in row.token_hash
 
 

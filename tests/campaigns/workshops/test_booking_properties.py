@@ -22,9 +22,10 @@ from hypothesis.stateful import (
 )
 
 from campaigns.workshops import services
-from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, TokenPurpose
+from campaigns.workshops.choices import ACTIVE, SEAT_HOLDING, BookingStatus, LinkPurpose
 from campaigns.workshops.models import GUARDIAN_HOLD, Booking, WorkshopSession
 from cas_site.errors import TokenGone
+from home import links
 
 pytestmark = pytest.mark.django_db
 
@@ -110,7 +111,7 @@ def run_booking_machine(page):
                 return
             assert not self.active(person)
             # The booker confirms at once (unconfirmed holds: test_seat_squatting.py).
-            token = services.issue_token(result.booking, TokenPurpose.EMAIL, starts_at)
+            token = links.issue(result.booking, LinkPurpose.EMAIL, expires_at=starts_at)
             result.booking = services.confirm_email(token, now=self.now)
             if len(self.holders) < self.session.capacity:
                 self.holders[person] = self.seat_status(person)
@@ -128,7 +129,7 @@ def run_booking_machine(page):
         def cancel(self, person):
             if not self.active(person):
                 return
-            token = services.issue_token(self.booking(person), TokenPurpose.CANCEL, starts_at)
+            token = links.issue(self.booking(person), LinkPurpose.CANCEL, expires_at=starts_at)
             services.cancel_booking(token, now=self.now)
             self.forget(person)
             self.promote()
@@ -142,7 +143,7 @@ def run_booking_machine(page):
             booking = self.booking(person)
             # The e-mailed link lasts as long as the hold (or until the session for the queue).
             expires = min(booking.hold_expires_at or starts_at, starts_at)
-            token = services.issue_token(booking, TokenPurpose.GUARDIAN, expires)
+            token = links.issue(booking, LinkPurpose.GUARDIAN, expires_at=expires)
             if expires <= self.now:
                 with pytest.raises(TokenGone):
                     services.confirm_guardian(token, now=self.now)

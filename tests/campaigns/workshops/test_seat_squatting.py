@@ -9,8 +9,9 @@ from django.core import mail
 from django.utils import timezone
 
 from campaigns.workshops import services
-from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.choices import BookingStatus, LinkPurpose
 from campaigns.workshops.models import Booking, WorkshopSession
+from home import links
 from tests.factories import confirm_token, link_token
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +134,7 @@ def test_waiting_list_promotion_of_an_unconfirmed_place_asks_for_confirmation(ma
     first = book(session, "pierwsza@example.org")
     book(session, "kolejka@example.org", confirm=False)
     mail.outbox.clear()
-    token = services.issue_token(first.booking, "cancel", session.starts_at)
+    token = links.issue(first.booking, LinkPurpose.CANCEL, expires_at=session.starts_at)
     svc.cancel_booking(token)
     promoted = Booking.objects.get(email="kolejka@example.org")
     assert promoted.status == BookingStatus.AWAITING_EMAIL

@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
+from home.models import EmailLink
 from tests.factories import born, mails_to, make_volunteer, registration, token_from
 from volunteers.people.choices import ConsentPurpose, GivenBy, VolunteerStatus
-from volunteers.people.models import AccessToken, Consent, Volunteer
+from volunteers.people.models import Consent, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -217,7 +218,7 @@ def test_used_confirmation_link_answers_410_with_a_way_forward(api_post, commit)
 def test_expired_confirmation_link_answers_410(api_post, commit):
     commit(api_post, "volunteers/", registration())
     token = token_from(mail.outbox[0])
-    AccessToken.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    EmailLink.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
     response = api_post("volunteers/confirm", {"token": token})
     assert response.status_code == 410
     assert "wygasł" in response.json()["detail"]

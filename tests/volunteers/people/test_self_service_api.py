@@ -7,10 +7,12 @@ from django.apps import apps
 from django.db import models
 from django.utils import timezone
 
+from home.links import LinkGone
+from home.models import EmailLink, OutgoingEmail
 from tests.factories import mails_to, make_opportunity, make_volunteer, self_service_token
 from volunteers.people import services
 from volunteers.people.choices import ApplicationStatus, ConsentPurpose
-from volunteers.people.models import AccessToken, Application, Consent, OutboxEmail, Volunteer
+from volunteers.people.models import Application, Consent, Volunteer
 
 pytestmark = pytest.mark.django_db
 
@@ -53,7 +55,7 @@ def test_me_without_or_with_a_bad_token(client, bearer):
 def test_expired_self_service_token_answers_410(bearer):
     volunteer = make_volunteer()
     token = self_service_token(volunteer)
-    AccessToken.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
+    EmailLink.objects.update(expires_at=timezone.now() - timedelta(minutes=1))
     response = bearer("get", "volunteers/me", token)
     assert response.status_code == 410
     assert "Poproś o nowy" in response.json()["detail"]
@@ -63,10 +65,10 @@ def test_tokens_are_random_and_only_their_hash_is_stored():
     volunteer = make_volunteer()
     raw = self_service_token(volunteer)
     assert len(raw) >= 43  # 32 bytes = 256 bits, base64url
-    stored = AccessToken.objects.get()
+    stored = EmailLink.objects.get()
     assert stored.token_hash != raw and len(stored.token_hash) == 64
-    assert raw not in str(AccessToken.objects.values_list())
-    with pytest.raises(services.tokens.InvalidToken):
+    assert raw not in str(EmailLink.objects.values_list())
+    with pytest.raises(LinkGone):
         services.volunteer_for_token(raw[:-1] + ("A" if raw[-1] != "A" else "B"))
 
 
@@ -153,9 +155,7 @@ def test_erasure_leaves_no_trace_of_email_name_or_phone(bearer, api_post, commit
         services.apply_to_opportunity, token_owner, opportunity.pk, "Bogumiła tu, dzwońcie: +48 777 888 999"
     )
     commit(api_post, "volunteers/access-link", {"email": "bogumila.unikalna@example.org"})
-    OutboxEmail.objects.create(
-        template="welcome", to=token_owner.email, volunteer=token_owner, context={"x": 1}
-    )
+    OutgoingEmail.objects.create(kind="people.welcome", to=token_owner.email, context={"x": 1})
     # a coordinator looked at the record (the audit log must not keep the name)
     client.force_login(coordinator_user)
     from volunteers.people.viewsets import VolunteerAdmin
@@ -177,7 +177,7 @@ def test_erasure_leaves_no_trace_of_email_name_or_phone(bearer, api_post, commit
     ledger = Consent.objects.all()
     assert ledger.count() == 2
     assert all(c.volunteer_id is None and c.withdrawn_at and len(c.text_sha256) == 64 for c in ledger)
-    assert not AccessToken.objects.exists()
+    assert not EmailLink.objects.exists()
     assert bearer("get", "volunteers/me", token).status_code == 401  # nothing is left to know it by
 
 

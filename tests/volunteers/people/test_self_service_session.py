@@ -9,8 +9,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from home.models import EmailLink
 from tests.factories import make_volunteer, self_service_token
-from volunteers.people.models import AccessToken
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +70,7 @@ def test_another_persons_session_is_untouched(bearer):
 def test_a_link_opened_just_before_it_expires_still_gives_a_whole_session(home_page, client, monkeypatch):
     volunteer = make_volunteer(first_name="Ula")
     token = self_service_token(volunteer)
-    AccessToken.objects.update(expires_at=timezone.now() + timedelta(minutes=5))
+    EmailLink.objects.update(expires_at=timezone.now() + timedelta(minutes=5))
     client.post(MY_DATA, {"action": "open", "token": token})
     later = timezone.now() + timedelta(minutes=30)
     monkeypatch.setattr(timezone, "now", lambda: later)

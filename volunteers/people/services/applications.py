@@ -5,12 +5,12 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_lazy as _
 
 from cas_site.errors import NotFound
+from home import outbox
 from volunteers.models import Opportunity
 from volunteers.people.choices import (
     ApplicationStatus,
     VolunteerStatus,
 )
-from volunteers.people.emails import queue_email
 from volunteers.people.models import (
     Application,
     Volunteer,
@@ -62,10 +62,11 @@ def apply_to_opportunity(volunteer, opportunity_id, message: str = "") -> Applic
                 volunteer=volunteer, opportunity=opportunity, message=message
             )
             organisation = opportunity.organisation
-            queue_email(
-                "application_received",
+            outbox.queue(
+                "people.application_received",
                 organisation.email or settings.CAS_STAFF_EMAIL,
-                {
+                about=volunteer,
+                context={
                     "organisation": organisation.name,
                     "opportunity": opportunity.title,
                     "first_name": volunteer.first_name,
@@ -76,7 +77,6 @@ def apply_to_opportunity(volunteer, opportunity_id, message: str = "") -> Applic
                     "message": message,
                 },
                 language="pl",
-                volunteer=volunteer,
             )
             touch(volunteer)
     except IntegrityError as error:

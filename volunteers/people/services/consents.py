@@ -7,6 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cas_site.errors import DomainError, NotFound
+from home import ages
 from home.models import District
 from volunteers.people.choices import (
     Availability,
@@ -14,12 +15,9 @@ from volunteers.people.choices import (
     GivenBy,
 )
 from volunteers.people.models import (
-    ADULT_AGE,
-    MIN_AGE,
     Consent,
     ConsentText,
     Volunteer,
-    age_in_year,
 )
 from volunteers.people.services.errors import (
     ConsentTextMissing,
@@ -110,10 +108,10 @@ def check_age(birth_year: int, guardian_email: str, email: str) -> int:
     year = timezone.localdate().year
     if birth_year > year or birth_year < year - 120:
         raise RegistrationInvalid(_("Podaj prawdziwy rok urodzenia."), loc=("body", "payload", "birth_year"))
-    age = age_in_year(birth_year, year)
-    if age < MIN_AGE:
+    age = ages.age_in_year(birth_year, year)
+    if not ages.may_act_alone(age):
         raise TooYoung(loc=("body", "payload", "birth_year"))
-    if age < ADULT_AGE:
+    if ages.needs_guardian_for_agreement(age):
         if not guardian_email:
             raise GuardianRequired(loc=("body", "payload", "guardian_email"))
         if normalise_email(guardian_email) == normalise_email(email):

@@ -6,9 +6,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
+from home.privacy import forget_about
 from volunteers.people.choices import (
     ApplicationStatus,
     VolunteerStatus,
@@ -84,6 +84,7 @@ def _erase(volunteer):
     ).update(status=ApplicationStatus.WITHDRAWN)
     Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
     OutboxEmail.objects.filter(volunteer=volunteer).delete()
+    forget_about(Volunteer, [volunteer.pk])  # e-mails queued about them and their links
     volunteer.delete()
 
 
@@ -195,15 +196,10 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
     """The registry's retention rules as ``home.privacy.Purged`` results (``RETENTION_HOOK``):
     unconfirmed sign-ups, inactive volunteers, and sent (or long-undeliverable) e-mails and
     expired links after ``CAS_RETENTION_MESSAGES_DAYS``."""
-    from home.privacy import Purged, cutoff
+    from home.privacy import Purged, messages_rule
 
     months = inactive_months() if months is None else months
     report = purge_personal_data(dry_run=dry_run, now=now, months=months)
-    messages_cutoff = cutoff("CAS_RETENTION_MESSAGES_DAYS", now)
-    outbox = OutboxEmail.objects.filter(
-        Q(sent_at__lt=messages_cutoff) | Q(sent_at__isnull=True, created_at__lt=messages_cutoff)
-    )
-    expired_tokens = AccessToken.objects.filter(expires_at__lt=messages_cutoff)
     results = [
         Purged(
             "Wolontariusze",
@@ -217,15 +213,7 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
             ["people.Volunteer", "people.Application"],
             deleted=report.inactive_anonymised,
         ),
-        Purged(
-            "E-maile i linki rejestru",
-            "CAS_RETENTION_MESSAGES_DAYS od wysłania lub wygaśnięcia",
-            ["people.OutboxEmail", "people.AccessToken"],
-            deleted=outbox.count() + expired_tokens.count(),
-        ),
+        # The superseded tables (no longer written) until they are dropped.
+        messages_rule("E-maile i linki rejestru", OutboxEmail, AccessToken, now, dry_run),
     ]
-    if not dry_run:
-        with transaction.atomic():
-            outbox.delete()
-            expired_tokens.delete()
     return results

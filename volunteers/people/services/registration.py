@@ -6,20 +6,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home import ages, links, outbox
 from volunteers.models import Area, Opportunity, Skill
-from volunteers.people import tokens
 from volunteers.people.choices import (
     ConsentPurpose,
     GivenBy,
-    TokenPurpose,
+    LinkPurpose,
     VolunteerStatus,
 )
-from volunteers.people.emails import queue_email, site_url
-from volunteers.people.models import (
-    ADULT_AGE,
-    DIGITAL_CONSENT_AGE,
-    Volunteer,
-)
+from volunteers.people.models import Volunteer
 from volunteers.people.services.consents import (
     _availability,
     _district,
@@ -30,13 +25,7 @@ from volunteers.people.services.consents import (
     normalise_email,
     record_consent,
 )
-from volunteers.people.services.errors import (
-    CONFIRM_PATH,
-    GUARDIAN_PATH,
-    SELF_SERVICE_PATH,
-    RegistrationInvalid,
-    valid_id,
-)
+from volunteers.people.services.errors import RegistrationInvalid, valid_id
 
 # --- Registration and confirmation ----------------------------------------------------------------
 
@@ -97,12 +86,14 @@ def register_volunteer(data: Registration, *, language=None) -> None:
         "areas": [area.pk for area in areas],
         "availability": availability,
         "about": (data.about or "").strip(),
-        "guardian_email": normalise_email(data.guardian_email) if age < ADULT_AGE else "",
+        "guardian_email": normalise_email(data.guardian_email)
+        if ages.needs_guardian_for_agreement(age)
+        else "",
         "newsletter": bool(data.newsletter),
         "opportunity": opportunity.pk if opportunity else None,
     }
     with transaction.atomic():
-        queue_email(REGISTRATION_REQUEST, email, {"registration": request}, language=language)
+        outbox.queue(REGISTRATION_REQUEST, email, context={"registration": request}, language=language)
 
 
 def complete_registration(row) -> None:
@@ -137,37 +128,22 @@ def complete_registration(row) -> None:
     volunteer.areas.set(data["areas"])
     record_consent(volunteer, ConsentPurpose.TERMS)
     record_consent(volunteer, ConsentPurpose.DATA_PROCESSING)
-    if data["newsletter"] and volunteer.age >= DIGITAL_CONSENT_AGE:
+    if data["newsletter"] and not ages.needs_guardian_consent(volunteer.age):
         record_consent(volunteer, ConsentPurpose.NEWSLETTER)
     _send_confirmation(volunteer)
 
 
+def _send(kind, volunteer, to=None):
+    """Queue one of the registry's e-mails about ``volunteer`` (``volunteers.people.emails``)."""
+    outbox.queue(f"people.{kind}", to or volunteer.email, about=volunteer, language=volunteer.language)
+
+
 def _send_confirmation(volunteer):
-    raw = tokens.issue_token(volunteer, TokenPurpose.CONFIRM_EMAIL)
-    queue_email(
-        "confirm_email",
-        volunteer.email,
-        {
-            "first_name": volunteer.first_name,
-            "link": site_url(f"{CONFIRM_PATH}?token={raw}", volunteer.language),
-        },
-        language=volunteer.language,
-        volunteer=volunteer,
-    )
+    _send("confirm_email", volunteer)
 
 
-def _send_access_link(volunteer, template="access_link"):
-    raw = tokens.issue_token(volunteer, TokenPurpose.SELF_SERVICE)
-    queue_email(
-        template,
-        volunteer.email,
-        {
-            "first_name": volunteer.first_name,
-            "link": site_url(f"{SELF_SERVICE_PATH}?token={raw}", volunteer.language),
-        },
-        language=volunteer.language,
-        volunteer=volunteer,
-    )
+def _send_access_link(volunteer, kind="access_link"):
+    _send(kind, volunteer)
 
 
 def _remind_known_person(volunteer):
@@ -175,33 +151,17 @@ def _remind_known_person(volunteer):
     if volunteer.status == VolunteerStatus.PENDING_CONFIRMATION:
         _send_confirmation(volunteer)
     else:
-        _send_access_link(volunteer, template="already_registered")
+        _send_access_link(volunteer, kind="already_registered")
 
 
 def _send_guardian_request(volunteer):
-    raw = tokens.issue_token(volunteer, TokenPurpose.GUARDIAN_CONSENT)
-    text = current_text(ConsentPurpose.GUARDIAN)
-    queue_email(
-        "guardian_request",
-        volunteer.guardian_email,
-        {
-            "first_name": volunteer.first_name,
-            "birth_year": volunteer.birth_year,
-            "consent_text": text.text,
-            "consent_version": text.version,
-            "newsletter": volunteer.wants_newsletter and volunteer.age < DIGITAL_CONSENT_AGE,
-            "link": site_url(f"{GUARDIAN_PATH}?token={raw}", volunteer.language),
-        },
-        language=volunteer.language,
-        volunteer=volunteer,
-    )
+    _send("guardian_request", volunteer, to=volunteer.guardian_email)
 
 
 def confirm_email(raw_token: str) -> Volunteer:
     """Double opt-in: the link from the e-mail makes an adult active, a minor wait for the guardian."""
     with transaction.atomic():
-        token = tokens.use_token(raw_token, TokenPurpose.CONFIRM_EMAIL)
-        volunteer = Volunteer.objects.select_for_update().get(pk=token.volunteer_id)
+        volunteer = links.redeem(raw_token, LinkPurpose.CONFIRM_EMAIL, Volunteer)
         now = timezone.now()
         if volunteer.status == VolunteerStatus.PENDING_CONFIRMATION:
             volunteer.confirmed_at = now
@@ -217,42 +177,40 @@ def confirm_email(raw_token: str) -> Volunteer:
 
 
 def _send_welcome(volunteer):
-    queue_email(
-        "welcome",
-        volunteer.email,
-        {"first_name": volunteer.first_name, "link": site_url(SELF_SERVICE_PATH, volunteer.language)},
-        language=volunteer.language,
-        volunteer=volunteer,
-    )
+    _send("welcome", volunteer)
 
 
 def guardian_text(raw_token: str):
-    """The volunteer and the consent text a guardian is asked to confirm (checks the token, uses nothing)."""
-    token = tokens.find_token(raw_token, TokenPurpose.GUARDIAN_CONSENT)
-    return token.volunteer, current_text(ConsentPurpose.GUARDIAN)
+    """The volunteer and the consent text a guardian is asked to confirm (checks the link, uses nothing)."""
+    return links.peek(raw_token, LinkPurpose.GUARDIAN_CONSENT), current_text(ConsentPurpose.GUARDIAN)
 
 
 def confirm_guardian(raw_token: str) -> Volunteer:
     """The guardian confirms: their consent (and the newsletter under 16) is recorded; the minor is active."""
-    with transaction.atomic():
-        token = tokens.use_token(raw_token, TokenPurpose.GUARDIAN_CONSENT)
-        volunteer = Volunteer.objects.select_for_update().get(pk=token.volunteer_id)
-        if volunteer.status != VolunteerStatus.ACTIVE:
-            record_consent(volunteer, ConsentPurpose.GUARDIAN, GivenBy.GUARDIAN)
-            if volunteer.wants_newsletter and volunteer.age < DIGITAL_CONSENT_AGE:
-                record_consent(volunteer, ConsentPurpose.NEWSLETTER, GivenBy.GUARDIAN)
-            volunteer.status = VolunteerStatus.ACTIVE
-            volunteer.guardian_confirmed_at = timezone.now()
-            volunteer.save()
-            _send_welcome(volunteer)
-        return volunteer
+
+    def on_confirmed(volunteer, now):
+        record_consent(volunteer, ConsentPurpose.GUARDIAN, GivenBy.GUARDIAN)
+        if volunteer.wants_newsletter and ages.needs_guardian_consent(volunteer.age):
+            record_consent(volunteer, ConsentPurpose.NEWSLETTER, GivenBy.GUARDIAN)
+        volunteer.status = VolunteerStatus.ACTIVE
+        volunteer.save()
+        _send_welcome(volunteer)
+
+    return links.confirm_guardian(
+        raw_token,
+        LinkPurpose.GUARDIAN_CONSENT,
+        Volunteer,
+        waiting=lambda volunteer: volunteer.status != VolunteerStatus.ACTIVE,
+        on_confirmed=on_confirmed,
+        refuse_done=False,
+    )
 
 
 def request_access_link(email: str) -> None:
     """Ask for a self-service link: always one outbox row and one job, whoever the address is
     (no enumeration by answer or by time); the job decides what, if anything, to send."""
     with transaction.atomic():
-        queue_email(ACCESS_LINK_REQUEST, normalise_email(email), {}, language=_language())
+        outbox.queue(ACCESS_LINK_REQUEST, normalise_email(email), language=_language())
 
 
 def complete_access_link_request(row) -> None:
@@ -270,10 +228,7 @@ def complete_access_link_request(row) -> None:
         _send_guardian_request(volunteer)  # a fresh link for the guardian, whose old one may have expired
 
 
-#: Outbox rows that carry a request to decide on rather than a message (see ``emails.deliver``).
-REGISTRATION_REQUEST = "registration_request"
-ACCESS_LINK_REQUEST = "access_link_request"
-REQUEST_JOBS = {
-    REGISTRATION_REQUEST: complete_registration,
-    ACCESS_LINK_REQUEST: complete_access_link_request,
-}
+#: Outbox kinds that carry a request to decide on rather than a message (their renderers, in
+#: ``volunteers.people.emails``, run the jobs above and keep no row).
+REGISTRATION_REQUEST = "people.registration_request"
+ACCESS_LINK_REQUEST = "people.access_link_request"

@@ -4,15 +4,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.models import EmailLink
 from volunteers.models import Area, Skill
 from volunteers.people import tokens
-from volunteers.people.choices import (
-    TokenPurpose,
-)
-from volunteers.people.models import (
-    AccessToken,
-    Volunteer,
-)
+from volunteers.people.choices import LinkPurpose
+from volunteers.people.models import Volunteer
 from volunteers.people.services.consents import _availability, _district, _vocabulary
 from volunteers.people.services.errors import RegistrationInvalid
 
@@ -24,13 +20,13 @@ def volunteer_for_token(raw_token: str) -> Volunteer:
 
     Using it ends the person's older links and sessions (one live session per person).
     """
-    token = tokens.find_token(raw_token, TokenPurpose.SELF_SERVICE)
+    token = tokens.find_token(raw_token, LinkPurpose.SELF_SERVICE)
     tokens.end_older_sessions(token)
     touch(token.volunteer)
     return token.volunteer
 
 
-def open_self_service(raw_token: str) -> AccessToken:
+def open_self_service(raw_token: str) -> EmailLink:
     """The website exchanges the e-mailed link for a session: the link is used up, and the
     returned token stands for the session (``tokens.session_is_live``)."""
     with transaction.atomic():
@@ -39,11 +35,11 @@ def open_self_service(raw_token: str) -> AccessToken:
     return token
 
 
-def open_self_service_after_confirmation(volunteer) -> AccessToken:
+def open_self_service_after_confirmation(volunteer) -> EmailLink:
     """The confirmation link has just proved the address: the website opens a session at once
     (it is the person's live session from now on, like one opened with a link)."""
     with transaction.atomic():
-        token = tokens.start_session(tokens.issue_token(volunteer, TokenPurpose.SELF_SERVICE))
+        token = tokens.start_session(tokens.issue_token(volunteer, LinkPurpose.SELF_SERVICE))
     return token
 
 

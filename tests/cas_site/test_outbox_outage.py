@@ -1,0 +1,168 @@
+"""An SMTP outage loses no e-mail of any kind: each is stored, and sent exactly once after recovery.
+
+Class: an e-mail that bypasses the outbox (sent straight from a view, a task or a service) and
+is lost when the mail server is down. Guard: the flows below produce every kind of message the
+renderer registry knows (``home.outbox.kinds()``), so a new kind fails this test until a flow
+here produces it; with a real SMTP server (aiosmtpd) stopped, every message must be stored and
+unsent, and after recovery ``send_pending_emails`` delivers each exactly once.
+"""
+
+from collections import Counter
+from datetime import timedelta
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from campaigns.services import submit_school_request
+from campaigns.workshops import services as workshops
+from campaigns.workshops.choices import BookingStatus
+from campaigns.workshops.choices import LinkPurpose as BookingLink
+from campaigns.workshops.models import Booking
+from home import links, outbox
+from home.models import OutgoingEmail
+from initiatives import services as ideas
+from initiatives.choices import SubmissionStatus
+from tests.factories import born, make_opportunity, make_volunteer
+from tests.volunteers.people.test_mail_outage import smtp  # noqa: F401 - the fixture (a real SMTP server)
+from volunteers.people import services as registry
+from volunteers.people.choices import LinkPurpose as RegistryLink
+from volunteers.people.choices import VolunteerStatus
+
+pytestmark = pytest.mark.django_db
+
+
+def registration(email, age=20, **fields):
+    return registry.Registration(
+        first_name="Zuzanna",
+        email=email,
+        birth_year=born(age),
+        district="zagorze",
+        terms=True,
+        data_processing=True,
+        **fields,
+    )
+
+
+def idea(email, birth_year, **fields):
+    return ideas.IdeaData(
+        group_name="Kolorowy Sielec",
+        leader_name="Ola",
+        email=email,
+        birth_year=birth_year,
+        members_count=4,
+        title="Murale",
+        description="Pomalujemy przejście podziemne razem z mieszkańcami.",
+        district="zagorze",
+        terms_accepted=True,
+        **fields,
+    )
+
+
+def registry_flows(run):
+    run(registry.register_volunteer, registration("nowa@example.org"))  # request → confirm_email
+    active = make_volunteer(email="aktywna@example.org")
+    run(registry.register_volunteer, registration("aktywna@example.org"))  # → already_registered
+    run(registry.request_access_link, "aktywna@example.org")  # request → access_link
+    minor = make_volunteer(
+        age=15,
+        email="mloda@example.org",
+        guardian_email="mama@example.org",
+        status=VolunteerStatus.PENDING_CONFIRMATION,
+    )
+    run(registry.confirm_email, links.issue(minor, RegistryLink.CONFIRM_EMAIL))  # → guardian_request
+    run(registry.confirm_guardian, links.issue(minor, RegistryLink.GUARDIAN_CONSENT))  # → welcome
+    run(registry.apply_to_opportunity, active, make_opportunity().pk, "Chętnie pomogę")  # application
+
+
+def workshop_flows(run, session):
+    def book(email, **fields):
+        fields.setdefault("birth_year", 1990)
+        return run(workshops.book_seat, session.pk, name="Ala", email=email, terms=True, **fields).booking
+
+    def confirm(booking):
+        run(workshops.confirm_email, links.issue(booking, BookingLink.EMAIL, expires_at=session.starts_at))
+
+    adult = book("ala@example.org")  # confirm_email
+    confirm(adult)  # confirmed
+    minor = book(
+        "ola@example.org", birth_year=session.starts_at.year - 14, guardian_email="mama.oli@example.org"
+    )
+    confirm(minor)  # awaiting_guardian, guardian_request
+    queued = book("ela@example.org")  # full: the waiting list
+    confirm(queued)  # waiting_list
+    later = timezone.now() + timedelta(hours=49)
+    run(workshops.release_expired_holds, now=later)  # the guardian did not answer: hold_expired, promoted
+    assert Booking.objects.get(pk=queued.pk).status == BookingStatus.CONFIRMED
+    run(workshops.cancel_booking, links.issue(adult, BookingLink.CANCEL, expires_at=session.starts_at))
+    run(workshops.send_workshop_reminders, now=session.starts_at - timedelta(hours=12))  # reminder
+
+
+def campaign_flows(run):
+    run(
+        submit_school_request,
+        {
+            "school_name": "SP 7",
+            "contact_name": "Anna",
+            "email": "anna@example.org",
+            "class_level": "klasy-4-8",
+            "pupils": 20,
+            "consent": True,
+        },
+    )
+
+
+def idea_flows(run):
+    year = timezone.localdate().year
+    adult = run(ideas.submit_idea, idea("lider@example.org", year - 20))  # received, staff notified
+    run(ideas.submit_idea, idea("mlody@example.org", year - 14, guardian_email="opiekun@example.org"))
+    run(ideas.change_status, adult, SubmissionStatus.CONSULTATION, message="Zapraszamy")  # status_changed
+
+
+def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
+    smtp,  # noqa: F811 - the imported fixture
+    make_session,
+    django_capture_on_commit_callbacks,
+    monkeypatch,
+):
+    queued = Counter()
+    real_queue = outbox.queue
+
+    def spy(kind, *args, **kwargs):
+        queued[kind] += 1
+        return real_queue(kind, *args, **kwargs)
+
+    monkeypatch.setattr(outbox, "queue", spy)
+
+    def run(fn, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):  # delivery is tried at once, and fails
+            return fn(*args, **kwargs)
+
+    session = make_session(capacity=2, starts_in=timedelta(days=3))
+    # The mail server is down (never started) for all of it.
+    registry_flows(run)
+    workshop_flows(run, session)
+    campaign_flows(run)
+    idea_flows(run)
+
+    missing = set(outbox.kinds()) - set(queued)
+    assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"
+    requests = {kind for kind in outbox.kinds() if not outbox._renderers[kind].keep}
+    assert requests == {registry.REGISTRATION_REQUEST, registry.ACCESS_LINK_REQUEST}
+    stored = OutgoingEmail.objects.all()
+    messages = sum(count for kind, count in queued.items() if kind not in requests)
+    assert stored.count() == messages  # every message stored; the decided requests keep no row
+    assert not stored.filter(sent_at__isnull=False).exists() and smtp.inbox.messages == []
+    assert all(email.attempts == 1 and email.last_error for email in stored)  # each was tried, and failed
+    assert set(stored.values_list("kind", flat=True)) == set(outbox.kinds()) - requests
+
+    smtp.start()
+    out = StringIO()
+    call_command("send_pending_emails", stdout=out)
+    assert out.getvalue().strip() == f"Wysłano: {messages}, nadal w kolejce: 0"
+    call_command("send_pending_emails", stdout=StringIO())  # a second run sends nothing again
+    assert len(smtp.inbox.messages) == messages
+    message_ids = Counter(message["Message-ID"] for _, message in smtp.inbox.messages)
+    assert set(message_ids.values()) == {1}
+    assert not OutgoingEmail.objects.filter(sent_at__isnull=True).exists()
