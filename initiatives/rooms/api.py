@@ -23,6 +23,8 @@ from home.schemas import (
     Limit,
     Offset,
     Paging,
+    StatusOut,
+    TokenIn,
     cacheable,
     no_store,
     page_of,
@@ -282,6 +284,26 @@ def request_room(request, payload: RoomBookingIn):
             ],
         },
     )
+
+
+@operations.post(
+    "room-bookings/confirm", response=StatusOut, summary="The requester confirms the e-mail address"
+)
+@no_store
+@public_write("room-bookings-confirm")
+def confirm_room_booking(request, payload: TokenIn):
+    bookings = services.confirm_email_link(payload.token)
+    return {"status": bookings[0].status}
+
+
+@operations.post(
+    "room-bookings/cancel", response=StatusOut, summary="Cancel a room request with its e-mailed token"
+)
+@no_store
+@public_write("room-bookings-cancel")
+def cancel_room_booking(request, payload: TokenIn):
+    booking = services.cancel_link(payload.token)
+    return {"status": booking.status}
 
 
 # --- open meetings ------------------------------------------------------------------

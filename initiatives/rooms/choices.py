@@ -3,6 +3,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cas_site.errors import TokenGone
+from home.choices import LinkPurpose as BaseLinkPurpose
+
 
 class BookingStatus(models.TextChoices):
     """Where a room booking stands.
@@ -50,3 +53,15 @@ class Weekday(models.IntegerChoices):
     FRIDAY = 4, _("piątek")
     SATURDAY = 5, _("sobota")
     SUNDAY = 6, _("niedziela")
+
+
+class LinkPurpose(BaseLinkPurpose):
+    """The links a request's e-mails carry (``home.links``): confirming the address (until the
+    hold ends) and cancelling (until the last meeting ends)."""
+
+    EMAIL = "rooms.email", _("potwierdzenie e-maila")
+    CANCEL = "rooms.cancel", _("odwołanie rezerwacji")
+
+
+#: No fixed lifetime (the caller gives the hold's or the meeting's end); one message when gone.
+LinkPurpose.declare(dict.fromkeys(LinkPurpose, (None, TokenGone.message)))

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from home import links
 from home.privacy import Purged, cutoff
 from initiatives.rooms.choices import BookingStatus
 from initiatives.rooms.models import RoomBooking
@@ -40,6 +41,7 @@ def erase_bookings(email: str) -> dict[str, int]:
     now = timezone.now()
     with transaction.atomic():
         mine = RoomBooking.objects.filter(contact_email__iexact=email)
+        links.forget(RoomBooking, mine.values_list("pk", flat=True))
         _total, deleted = mine.filter(email_confirmed_at__isnull=True).delete()
         mine.filter(status__in=STILL_OPEN, ends_at__gt=now).update(
             status=BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None
@@ -70,6 +72,7 @@ def purge_bookings(*, now, dry_run=False, **options) -> list[Purged]:
     ]
     if not dry_run:
         with transaction.atomic():
+            links.forget(RoomBooking, unconfirmed.values_list("pk", flat=True))
             old.update(**BLANKS)
             unconfirmed.delete()
     return results

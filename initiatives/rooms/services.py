@@ -24,9 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
+from home import links, outbox
 from home.locking import lock_row
 from home.services import next_reference
-from initiatives.rooms.choices import BookingStatus, Repeat
+from initiatives.rooms.choices import BookingStatus, LinkPurpose, Repeat
 from initiatives.rooms.models import (
     BookingEquipment,
     Equipment,
@@ -158,6 +159,11 @@ def _local(moment) -> str:
 def email_hold() -> timedelta:
     """How long an unconfirmed request holds its slot."""
     return timedelta(minutes=settings.CAS_ROOMS_EMAIL_HOLD_MINUTES)
+
+
+def queue_email(booking, kind):
+    """Put an e-mail about ``booking`` (and its series) in the outbox (``initiatives.rooms.emails``)."""
+    return outbox.queue(f"rooms.{kind}", booking.contact_email, about=booking, language=booking.language)
 
 
 def earliest_date(today: date) -> date:
@@ -442,6 +448,7 @@ def request_booking(
                 [BookingEquipment(booking=booking, equipment=e, quantity=q) for e, q in wanted]
             )
             bookings.append(booking)
+        queue_email(bookings[0], "confirm_email")  # one e-mail, one link for the whole series
     return RequestResult(bookings[0].reference, BookingStatus.AWAITING_EMAIL, bookings, skipped)
 
 
@@ -471,6 +478,42 @@ def confirm_email(booking, *, now=None) -> list[RoomBooking]:
             hold_expires_at=None,
         )
     return list(RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]))
+
+
+def _room_of_booking(booking_id):
+    room_id = RoomBooking.objects.filter(pk=booking_id).values_list("room_id", flat=True).first()
+    if room_id is not None:
+        _lock_room(room_id)
+
+
+def confirm_email_link(token, *, now=None) -> list[RoomBooking]:
+    """The requester opened the e-mailed confirmation link (``room-bookings/confirm``)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = links.redeem(token, LinkPurpose.EMAIL, RoomBooking, before=_room_of_booking, now=now)
+        confirmed = confirm_email(booking, now=now)
+        links.revoke(booking, LinkPurpose.EMAIL, now=now)
+    return confirmed
+
+
+def cancel_link(token, *, now=None) -> RoomBooking:
+    """The requester used the e-mailed cancel link (``room-bookings/cancel``): the request (its
+    whole series, what has not ended yet) is cancelled and the requester told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = links.redeem(
+            token,
+            LinkPurpose.CANCEL,
+            RoomBooking,
+            before=_room_of_booking,
+            usable=lambda b: b.status in OPEN,
+            now=now,
+        )
+        cancel(booking, now=now)
+        links.revoke(booking, now=now)
+        booking.refresh_from_db()
+        queue_email(booking, "cancelled")
+    return booking
 
 
 #: Bookings a requester may still cancel or move.
@@ -558,9 +601,12 @@ def _decide(booking, allowed, status, now, **fields):
 def approve(booking, by=None, *, now=None) -> RoomBooking:
     """Staff approve a confirmed request."""
     now = now or timezone.now()
-    return _decide(
-        booking, [BookingStatus.REQUESTED], BookingStatus.APPROVED, now, decided_at=now, decided_by=by
-    )
+    with transaction.atomic():
+        approved = _decide(
+            booking, [BookingStatus.REQUESTED], BookingStatus.APPROVED, now, decided_at=now, decided_by=by
+        )
+        queue_email(approved, "approved")
+    return approved
 
 
 def refuse(booking, reason, by=None, *, now=None) -> RoomBooking:
@@ -569,16 +615,20 @@ def refuse(booking, reason, by=None, *, now=None) -> RoomBooking:
     reason = (reason or "").strip()
     if not reason:
         raise RefusalReasonRequired()
-    return _decide(
-        booking,
-        [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APPROVED],
-        BookingStatus.REFUSED,
-        now,
-        decided_at=now,
-        decided_by=by,
-        refusal_reason=reason,
-        hold_expires_at=None,
-    )
+    with transaction.atomic():
+        refused = _decide(
+            booking,
+            [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APPROVED],
+            BookingStatus.REFUSED,
+            now,
+            decided_at=now,
+            decided_by=by,
+            refusal_reason=reason,
+            hold_expires_at=None,
+        )
+        if refused.email_confirmed_at is not None:  # never mail an address nobody confirmed
+            queue_email(refused, "refused")
+    return refused
 
 
 def mark_no_show(booking, *, now=None) -> RoomBooking:

@@ -64,6 +64,8 @@ ANONYMOUS = {
     "POST /api/v3/ideas/": "idea submission",
     "POST /api/v3/ideas/guardian-confirm": "e-mailed link",
     "POST /api/v3/room-bookings/": "room booking request",
+    "POST /api/v3/room-bookings/confirm": "e-mailed link",
+    "POST /api/v3/room-bookings/cancel": "e-mailed link",
 }
 
 WAGTAIL_SCHEME = "BearerTokenAuth"

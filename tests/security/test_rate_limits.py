@@ -150,6 +150,8 @@ def api_writes():
         "POST /api/v3/ideas/": post("ideas/", idea_payload()),
         "POST /api/v3/ideas/guardian-confirm": post("ideas/guardian-confirm", {"token": FAKE_TOKEN}),
         "POST /api/v3/room-bookings/": room_booking,
+        "POST /api/v3/room-bookings/confirm": post("room-bookings/confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/room-bookings/cancel": post("room-bookings/cancel", {"token": FAKE_TOKEN}),
     }
 
 

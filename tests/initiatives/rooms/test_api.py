@@ -224,6 +224,8 @@ def test_nothing_is_mounted_while_the_feature_is_off():
         "rooms/",
         "rooms/{room_id}/availability",
         "room-bookings/",
+        "room-bookings/confirm",
+        "room-bookings/cancel",
         "meetings/",
     }
 
