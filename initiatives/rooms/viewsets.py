@@ -11,21 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail_modeladmin.options import ModelAdminGroup
 
-from home.viewsets import RegisterAdmin, RegisterPermissionHelper
+from home.viewsets import ReadOnlyPermissionHelper, RegisterAdmin, RegisterPermissionHelper
 from initiatives.rooms.models import Equipment, HouseRules, Room, RoomBooking
-
-
-class ReadOnlyPermissionHelper(RegisterPermissionHelper):
-    """Listing and inspecting only; changes go through the services."""
-
-    def user_can_create(self, user):
-        return False
-
-    def user_can_edit_obj(self, user, obj):
-        return False
-
-    def user_can_delete_obj(self, user, obj):
-        return False
 
 
 class NewVersionOnlyPermissionHelper(RegisterPermissionHelper):
