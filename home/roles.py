@@ -2,8 +2,9 @@
 
 Communications staff ("Redakcja") edit pages and public content and never see
 personal data; "Koordynacja wolontariatu" processes the volunteer registers;
-"Warsztaty" manages bookings. Each app's data migration attaches its models'
-permissions with ``grant()``, so the roles grow with the apps.
+"Warsztaty" manages bookings; "Sale" the rooms lent to groups and their requests.
+Each app's data migration attaches its models' permissions with ``grant()``, so the
+roles grow with the apps.
 """
 
 from django.utils.translation import gettext_noop
@@ -11,7 +12,9 @@ from django.utils.translation import gettext_noop
 EDITORS = gettext_noop("Redakcja")
 VOLUNTEER_COORDINATORS = gettext_noop("Koordynacja wolontariatu")
 WORKSHOP_STAFF = gettext_noop("Warsztaty")
-ALL_ROLES = [EDITORS, VOLUNTEER_COORDINATORS, WORKSHOP_STAFF]
+#: Staff who handle the rooms lent to groups: rooms, equipment, house rules and the requests.
+ROOM_STAFF = gettext_noop("Sale")
+ALL_ROLES = [EDITORS, VOLUNTEER_COORDINATORS, WORKSHOP_STAFF, ROOM_STAFF]
 
 
 def ensure_permissions(apps):

@@ -72,6 +72,30 @@ def _iso_date(value):
 ApiDate = Annotated[datetime.date, BeforeValidator(_iso_date)]
 
 
+def _iso_datetime(value):
+    """A moment as ISO 8601 text (``2026-05-04T18:00+02:00``) within years 2000–2100; without an
+    offset it is read in the centre's time zone (Europe/Warsaw). Numbers are not timestamps."""
+    from django.utils import timezone
+    from django.utils.translation import gettext as _
+
+    if isinstance(value, datetime.datetime):
+        parsed = value
+    else:
+        try:
+            parsed = datetime.datetime.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(_("Podaj poprawną datę i godzinę, np. 2026-05-04T18:00+02:00.")) from None
+    if not 2000 <= parsed.year <= 2100:
+        raise ValueError(_("Podaj datę między rokiem 2000 a 2100."))
+    if timezone.is_naive(parsed):
+        parsed = timezone.make_aware(parsed)
+    return parsed
+
+
+#: A moment for API filters and bodies: ISO 8601 date and time (offset optional: Europe/Warsaw).
+ApiDateTime = Annotated[datetime.datetime, BeforeValidator(_iso_datetime)]
+
+
 class ImageOut(Schema):
     """An image rendition as lists and cards show it."""
 

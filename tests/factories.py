@@ -370,3 +370,84 @@ def confirm_token(email):
         m for m in mail.outbox if m.to == [email.strip().lower()] and "/warsztaty/potwierdz-zapis/" in m.body
     ][-1]
     return link_token(message, "/warsztaty/potwierdz-zapis/")
+
+
+# --- Rooms (initiatives.rooms) ---------------------------------------------------------------
+
+
+def next_weekday(weekday, after_days=7):
+    """The first date with ``weekday`` (0 = Monday) at least ``after_days`` from today."""
+    day = timezone.localdate() + timedelta(days=after_days)
+    while day.weekday() != weekday:
+        day += timedelta(days=1)
+    return day
+
+
+def at(day, hour, minute=0):
+    """``day`` at ``hour:minute`` in the centre's time zone."""
+    from datetime import datetime, time
+
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def make_room(name="Sala warsztatowa", *, capacity=20, opens=8, closes=21, weekdays=range(7), **fields):
+    """A bookable room open ``opens``–``closes`` on ``weekdays``."""
+    from datetime import time
+
+    from initiatives.rooms.models import Room, RoomOpeningHours
+
+    n = uuid.uuid4().hex[:6]
+    room = Room.objects.create(name=name, slug=f"sala-{n}", capacity=capacity, **fields)
+    for weekday in weekdays:
+        RoomOpeningHours.objects.create(room=room, weekday=weekday, opens=time(opens), closes=time(closes))
+    return room
+
+
+def make_house_rules(text="Sprzątamy po sobie. Cisza nocna od 22:00.", **fields):
+    from initiatives.rooms.models import HouseRules
+
+    fields.setdefault("published_at", timezone.now() - timedelta(days=1))
+    return HouseRules.objects.create(text=text, **fields)
+
+
+def make_equipment(slug="rzutnik", name="Rzutnik", quantity=1):
+    from initiatives.rooms.models import Equipment
+
+    return Equipment.objects.create(slug=slug, name=name, quantity=quantity)
+
+
+def room_request(room, rules, starts_at, ends_at, **overrides):
+    """Keyword arguments of ``initiatives.rooms.services.request_booking`` for a valid request."""
+    values = {
+        "room_id": room.pk,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "organiser_kind": "informal_group",
+        "organiser_name": "Klub Planszówkowy Pogoń",
+        "contact_name": "Anna Organizatorka",
+        "contact_email": "anna@example.org",
+        "contact_phone": "500 600 700",
+        "purpose": "Spotkanie klubu gier planszowych",
+        "participants": 12,
+        "house_rules": rules.version,
+    }
+    values.update(overrides)
+    return values
+
+
+def room_booking_payload(room, rules, starts_at, ends_at, **overrides):
+    """A valid ``POST room-bookings/`` body."""
+    payload = {
+        "room": room.pk,
+        "starts_at": starts_at.isoformat(),
+        "ends_at": ends_at.isoformat(),
+        "purpose": "Spotkanie klubu gier planszowych",
+        "participants": 12,
+        "organiser": {"kind": "informal_group", "name": "Klub Planszówkowy Pogoń"},
+        "contact": {"name": "Anna Organizatorka", "email": "anna@example.org", "phone": "500 600 700"},
+        "equipment": [],
+        "fees_charged": False,
+        "house_rules": rules.version,
+    }
+    payload.update(overrides)
+    return payload

@@ -41,6 +41,7 @@ CAS_APPS = [
     "campaigns",
     "campaigns.workshops",  # after campaigns: its seed links the demo campaigns to workshops
     "initiatives",
+    "initiatives.rooms",  # the meeting place (app label "rooms"); public only with CAS_ROOMS_PUBLIC
 ]
 
 INSTALLED_APPS = [
@@ -242,11 +243,26 @@ CAS_RETENTION_BOOKINGS_DAYS = int(os.environ.get("CAS_RETENTION_BOOKINGS_DAYS", 
 CAS_RETENTION_SCHOOL_REQUESTS_DAYS = int(os.environ.get("CAS_RETENTION_SCHOOL_REQUESTS_DAYS", "730"))
 CAS_RETENTION_IDEAS_DAYS = int(os.environ.get("CAS_RETENTION_IDEAS_DAYS", "1095"))
 CAS_RETENTION_MESSAGES_DAYS = int(os.environ.get("CAS_RETENTION_MESSAGES_DAYS", "30"))
+# Room bookings: the contact data of a group is erased this long after its meeting ended.
+CAS_RETENTION_ROOM_BOOKINGS_DAYS = int(os.environ.get("CAS_RETENTION_ROOM_BOOKINGS_DAYS", "365"))
 
 # Workshop bookings: how long a seat waits for its booker to confirm the e-mail, and how many
 # such unconfirmed bookings one client address may hold in one session.
 CAS_BOOKING_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_BOOKING_EMAIL_HOLD_MINUTES", "45"))
 CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED_PER_CLIENT", "3"))
+
+# Rooms lent to groups (initiatives.rooms). Its website routes, API operations and home-page
+# entries are mounted only when this is on: the feature is built in slices (issue 17).
+CAS_ROOMS_PUBLIC = env_bool("CAS_ROOMS_PUBLIC", default=False)
+# A request starts at least this many working days (Mon–Fri) after today and at most this many days ahead.
+CAS_ROOMS_MIN_WORKING_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MIN_WORKING_DAYS_AHEAD", "3"))
+CAS_ROOMS_MAX_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MAX_DAYS_AHEAD", "61"))
+# How long a request nobody has confirmed by e-mail holds its slot (and equipment).
+CAS_ROOMS_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_ROOMS_EMAIL_HOLD_MINUTES", "60"))
+# The most occurrences one recurring request may ask for.
+CAS_ROOMS_MAX_OCCURRENCES = int(os.environ.get("CAS_ROOMS_MAX_OCCURRENCES", "26"))
+# The longest range ``GET rooms/{id}/availability`` answers, in days.
+CAS_ROOMS_AVAILABILITY_MAX_DAYS = int(os.environ.get("CAS_ROOMS_AVAILABILITY_MAX_DAYS", "62"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

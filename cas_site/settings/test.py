@@ -26,6 +26,8 @@ WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 CAS_RATE_LIMIT = "off"
+# The rooms feature is tested whole, though the public site does not show it yet.
+CAS_ROOMS_PUBLIC = True
 
 # Serve static files from the apps directly, without collectstatic.
 WHITENOISE_USE_FINDERS = True

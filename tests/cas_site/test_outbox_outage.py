@@ -113,6 +113,32 @@ def campaign_flows(run):
     )
 
 
+def room_flows(run):
+    """confirm_email (a request still waiting for it), approved, refused, cancelled (requests
+    confirmed already: their confirmation e-mails would have nothing left to say)."""
+    from initiatives.rooms import services as rooms
+    from initiatives.rooms.choices import LinkPurpose as RoomLink
+    from initiatives.rooms.models import RoomBooking
+    from tests.factories import at, make_house_rules, make_room, next_weekday, room_request
+
+    room, rules, day = make_room(), make_house_rules(), next_weekday(1, after_days=8)
+    run(rooms.request_booking, **room_request(room, rules, at(day, 8), at(day, 9)))  # confirm_email
+
+    def confirmed(hour, email):
+        values = room_request(room, rules, at(day, hour), at(day, hour + 1), contact_email=email)
+        values = {k: v for k, v in values.items() if k not in {"room_id", "house_rules"}}
+        values["organiser_kind"] = "ngo"
+        return RoomBooking.objects.create(
+            reference=f"CAS-S-OUT-{hour}", room=room, house_rules=rules, status="requested",
+            email_confirmed_at=timezone.now(), **values,
+        )  # fmt: skip
+
+    run(rooms.approve, confirmed(10, "klub@example.org"))  # approved
+    run(rooms.refuse, confirmed(12, "fundacja@example.org"), "Sala jest wtedy remontowana.")  # refused
+    kept = confirmed(14, "sasiedzi@example.org")
+    run(rooms.cancel_link, links.issue(kept, RoomLink.CANCEL, expires_at=kept.ends_at))  # cancelled
+
+
 def idea_flows(run):
     year = timezone.localdate().year
     adult = run(ideas.submit_idea, idea("lider@example.org", year - 20))  # received, staff notified
@@ -145,6 +171,7 @@ def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     workshop_flows(run, session)
     campaign_flows(run)
     idea_flows(run)
+    room_flows(run)
 
     missing = set(outbox.kinds()) - set(queued)
     assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"

@@ -25,9 +25,13 @@ FIXTURE = ROOT / "tests" / "fixtures" / "round1-demo.sqlite3.gz"
 #: Tables whose rows a later migration adds on purpose (the count may only grow).
 GROWS = {
     "django_migrations": "the migrations applied by this upgrade are recorded",
-    "django_content_type": "home.0004 adds the outbox (OutgoingEmail) and the e-mailed links (EmailLink)",
-    "auth_permission": "volunteers.0009 adds change_organisation_email, home.0004 the outbox's and links'",
-    "auth_group_permissions": "volunteers.0009 and home.0005 grant them to the coordinators' group",
+    "django_content_type": "home.0004 adds the outbox (OutgoingEmail) and the e-mailed links (EmailLink); "
+    "the rooms app its models (initiatives.rooms)",
+    "auth_permission": "volunteers.0009 adds change_organisation_email, home.0004 the outbox's and links', "
+    "the rooms app its models'",
+    "auth_group_permissions": "volunteers.0009 and home.0005 grant them to the coordinators' group; "
+    "rooms.0002 grants the rooms permissions to 'Sale' and the coordinators",
+    "auth_group": "rooms.0002 creates the 'Sale' group",
 }
 #: Tables a later migration drops on purpose, with the reason.
 DROPPED = {

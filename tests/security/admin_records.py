@@ -13,6 +13,7 @@ from campaigns.workshops.choices import BookingStatus
 from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage, WorkshopSession
 from home.models import District
 from initiatives.models import IdeaSubmission
+from initiatives.rooms.models import Equipment
 from tests.factories import make_opportunity, make_organisation, make_volunteer
 from volunteers.models import Area, Skill
 from volunteers.people.choices import ConsentPurpose
@@ -104,6 +105,31 @@ def make_application(opportunity, volunteer, text):
     return Application.objects.create(opportunity=opportunity, volunteer=volunteer, message=text)
 
 
+def make_room_booking(text):
+    from initiatives.rooms.models import RoomBooking
+    from tests.factories import make_equipment, make_house_rules, make_room
+
+    n = next(_numbers)
+    room = make_room(f"Sala {text}")
+    make_equipment(slug=f"rzutnik-{n}", name=text)
+    starts_at = (timezone.now() + timedelta(days=10)).replace(microsecond=0)
+    return RoomBooking.objects.create(
+        reference=f"CAS-S-2026-{n:04d}",
+        room=room,
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=2),
+        status="requested",
+        organiser_kind="informal_group",
+        organiser_name=text,
+        contact_name=text,
+        contact_email=f"grupa{n}@example.org",
+        contact_phone=text,
+        purpose=text,
+        participants=10,
+        house_rules=make_house_rules(text=text),
+    )
+
+
 def make_all_records(home_page, text="Rekord testowy"):
     """A record of each model with an admin view, keyed by model label (``app.model``)."""
     campaign = make_campaign(home_page, f"Kampania {text}")
@@ -114,7 +140,12 @@ def make_all_records(home_page, text="Rekord testowy"):
     opportunity.save_revision()
     volunteer = make_volunteer(age=15, first_name="Zuzia", about=text)
     n = next(_numbers)
+    room_booking = make_room_booking(text)
     return {
+        "rooms.roombooking": room_booking,
+        "rooms.room": room_booking.room,
+        "rooms.equipment": Equipment.objects.first(),
+        "rooms.houserules": room_booking.house_rules,
         "people.volunteer": volunteer,
         "people.application": make_application(opportunity, volunteer, text),
         "people.consenttext": ConsentText.objects.filter(purpose=ConsentPurpose.TERMS).first()

@@ -13,21 +13,27 @@ from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from wagtail.models import Revision
 
-from home.roles import EDITORS, VOLUNTEER_COORDINATORS, WORKSHOP_STAFF
+from home.roles import EDITORS, ROOM_STAFF, VOLUNTEER_COORDINATORS, WORKSHOP_STAFF
 from tests.security.admin_records import make_all_records
 
 pytestmark = pytest.mark.django_db
 
-SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, NO_GROUP, ANONYMOUS = (
+SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, ANONYMOUS = (
     "superuser",
     "Redakcja",
     "Koordynacja wolontariatu",
     "Warsztaty",
+    "Sale",
     "staff without a group",
     "anonymous",
 )
-ROLES = [SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, NO_GROUP, ANONYMOUS]
-GROUP_OF = {EDITOR: EDITORS, COORDINATOR: VOLUNTEER_COORDINATORS, WORKSHOP: WORKSHOP_STAFF}
+ROLES = [SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, ANONYMOUS]
+GROUP_OF = {
+    EDITOR: EDITORS,
+    COORDINATOR: VOLUNTEER_COORDINATORS,
+    WORKSHOP: WORKSHOP_STAFF,
+    ROOMS: ROOM_STAFF,
+}
 DIRECTORY = {SUPERUSER, EDITOR, COORDINATOR}
 
 #: Who may open each register (model label): everyone else is refused on every one of its views.
@@ -43,6 +49,11 @@ REGISTERS = {
     # bookings (minors among them) -> workshop staff
     "workshops.booking": {SUPERUSER, WORKSHOP},
     "workshops.workshopsession": {SUPERUSER, WORKSHOP},
+    # room requests (a group's contact data) -> room staff and coordinators; rooms -> room staff
+    "rooms.roombooking": {SUPERUSER, ROOMS, COORDINATOR},
+    "rooms.room": {SUPERUSER, ROOMS},
+    "rooms.equipment": {SUPERUSER, ROOMS},
+    "rooms.houserules": {SUPERUSER, ROOMS},
     # the public directory -> editors and coordinators
     "volunteers.organisation": DIRECTORY,
     "volunteers.opportunity": DIRECTORY,
@@ -63,7 +74,7 @@ PUBLIC_CONTENT = {
     "volunteers.area",
     "campaigns.campaigntopic",
 }
-ANY_ADMIN_USER = {SUPERUSER, EDITOR, COORDINATOR, WORKSHOP}
+ANY_ADMIN_USER = {SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS}
 PICKING_ACTIONS = {"choose", "choose_results", "chosen", "chosen_multiple", "generic:wagtail_bulk_action"}
 
 #: The project's own admin URLs (not modeladmin or snippets): URL name -> (register, the record's URL kwarg).
@@ -84,6 +95,8 @@ READ_ONLY_REGISTERS = {
     "initiatives.ideasubmission",
     "workshops.booking",
     "workshops.workshopsession",
+    "rooms.roombooking",
+    "rooms.houserules",
 }
 
 MODELADMIN_NAME = re.compile(r"^(?P<app>[a-z]+)_(?P<model>[a-z]+)_modeladmin_(?P<action>\w+)$")

@@ -46,6 +46,11 @@ ANONYMOUS = {
     "GET /api/v3/campaigns/{campaign_id}/materials/": "campaign materials",
     "GET /api/v3/workshops/": "workshop sessions",
     "GET /api/v3/stories/": "success stories",
+    # The meeting place (API.md, "Added in the second round"): rooms, busy times without names,
+    # open meetings their groups chose to publicise.
+    "GET /api/v3/rooms/": "rooms lent to groups",
+    "GET /api/v3/rooms/{room_id}/availability": "busy intervals only, never who",
+    "GET /api/v3/meetings/": "open meetings",
     # Public writes (API.md, "Writing"): rate-limited; their tokens travel in the body.
     "POST /api/v3/volunteers/": "sign-up",
     "POST /api/v3/volunteers/confirm": "e-mailed link",
@@ -58,6 +63,9 @@ ANONYMOUS = {
     "POST /api/v3/bookings/guardian-confirm": "e-mailed link",
     "POST /api/v3/ideas/": "idea submission",
     "POST /api/v3/ideas/guardian-confirm": "e-mailed link",
+    "POST /api/v3/room-bookings/": "room booking request",
+    "POST /api/v3/room-bookings/confirm": "e-mailed link",
+    "POST /api/v3/room-bookings/cancel": "e-mailed link",
 }
 
 WAGTAIL_SCHEME = "BearerTokenAuth"

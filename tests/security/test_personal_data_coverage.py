@@ -31,6 +31,8 @@ from home import links
 from home.models import District, EmailLink, OutgoingEmail
 from home.privacy import NOT_PERSONAL_REGISTERS, apply_retention
 from initiatives.models import IdeaSubmission, IdeaSubmissionEvent
+from initiatives.rooms.choices import BookingStatus as RoomBookingStatus
+from initiatives.rooms.models import RoomBooking
 from tests.factories import make_opportunity, make_organisation, make_volunteer, self_service_token
 from volunteers.people.models import Application, ErasureRecord, subject_hash
 
@@ -176,6 +178,41 @@ def make_volunteers(address, old=False):
     return [volunteer, child]
 
 
+def make_room_bookings(address, old=False):
+    """As a group's contact: a confirmed meeting (past), an unconfirmed request, one still to come."""
+    from tests.factories import make_house_rules, make_room
+
+    room, rules = make_room(), make_house_rules()
+    start = timezone.now() - timedelta(days=400 if old else 3)
+
+    def booking(n, status, starts_at, confirmed=True):
+        return RoomBooking.objects.create(
+            reference=f"CAS-S-RODO-{n}-{timezone.now():%f}",
+            room=room,
+            starts_at=starts_at,
+            ends_at=starts_at + timedelta(hours=2),
+            status=status,
+            organiser_kind="ngo",
+            organiser_name="Fundacja Ewy",
+            contact_name="Ewa Erasure",
+            contact_email=address,
+            contact_phone="500 600 700",
+            purpose=f"Spotkanie; kontakt {address}",
+            participants=10,
+            house_rules=rules,
+            created_at=starts_at - timedelta(days=10),
+            email_confirmed_at=starts_at - timedelta(days=10) if confirmed else None,
+        )
+
+    records = [
+        booking(1, RoomBookingStatus.APPROVED, start),
+        booking(2, RoomBookingStatus.CANCELLED, start + timedelta(hours=3), confirmed=False),
+    ]
+    if not old:
+        records.append(booking(3, RoomBookingStatus.REQUESTED, timezone.now() + timedelta(days=10)))
+    return records
+
+
 def make_outgoing_emails(address, old=False):
     """The one outbox: a sent e-mail to the person, and an unsent one mentioning them (to an
     organisation), about their volunteer record."""
@@ -198,6 +235,7 @@ FACTORIES = {
     "campaigns.SchoolRequest": make_school_request,
     "initiatives.IdeaSubmission": make_ideas,
     "people.Volunteer": make_volunteers,
+    "rooms.RoomBooking": make_room_bookings,
     "home.OutgoingEmail": make_outgoing_emails,
 }
 
@@ -240,6 +278,12 @@ def test_self_service_erasure_leaves_the_address_nowhere(
     assert not OutgoingEmail.objects.filter(**about).exists()
     assert SchoolRequest.objects.count() == 1
     assert IdeaSubmission.objects.count() == 2
+    # Room bookings: the never-confirmed request is gone, the past meeting stays for statistics
+    # without its contact data, the one still to come is cancelled (its slot is free again).
+    past, unconfirmed, upcoming_room = everywhere["rooms.RoomBooking"]
+    assert not RoomBooking.objects.filter(pk=unconfirmed.pk).exists()
+    assert RoomBooking.objects.get(pk=past.pk).contact_name == ""
+    assert RoomBooking.objects.get(pk=upcoming_room.pk).status == RoomBookingStatus.CANCELLED
     assert Application.objects.filter(volunteer__isnull=True).count() == 1
 
 
@@ -282,6 +326,11 @@ def test_nightly_purge_removes_every_expired_address_and_keeps_recent_ones(home_
         in (output)
     )
     assert "Zgłoszenia szkół" in output and "Zgłoszone pomysły" in output and "Razem:" in output
+    assert (
+        "Rezerwacje sal (CAS_RETENTION_ROOM_BOOKINGS_DAYS od końca spotkania): usunięto 0, zanonimizowano 1"
+        in output
+    )
+    assert "Rezerwacje sal (CAS_RETENTION_UNCONFIRMED_DAYS bez potwierdzenia e-maila): usunięto 2" in output
     # Anonymised, not deleted: statistics keep their rows.
     assert Booking.objects.filter(status=BookingStatus.ATTENDED).count() == 2
     assert SchoolRequest.objects.count() == 2

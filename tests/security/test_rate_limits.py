@@ -21,11 +21,16 @@ from cas_site.ratelimit import check_rate_limit
 from tests.campaigns.test_school_requests import VALID as SCHOOL_REQUEST
 from tests.campaigns.test_school_requests import form_data as school_form
 from tests.factories import (
+    at,
     idea_payload,
     make_campaign,
+    make_house_rules,
     make_opportunity,
+    make_room,
     make_volunteer,
+    next_weekday,
     registration,
+    room_booking_payload,
     self_service_token,
 )
 from tests.initiatives.test_website import form_data as idea_form
@@ -123,6 +128,11 @@ def api_writes():
         data = {"opportunity": opportunity.pk, "message": "Chętnie pomogę."}
         return lambda: _json(client, "post", "volunteers/me/applications", data, **auth)
 
+    def room_booking(client, request):
+        day = next_weekday(1, after_days=8)
+        data = room_booking_payload(make_room(), make_house_rules(), at(day, 17), at(day, 19))
+        return lambda: _json(client, "post", "room-bookings/", data)
+
     return {
         "POST /api/v3/volunteers/": post("volunteers/", registration()),
         "POST /api/v3/volunteers/confirm": post("volunteers/confirm", {"token": FAKE_TOKEN}),
@@ -139,6 +149,9 @@ def api_writes():
         "POST /api/v3/school-requests/": school_request,
         "POST /api/v3/ideas/": post("ideas/", idea_payload()),
         "POST /api/v3/ideas/guardian-confirm": post("ideas/guardian-confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/room-bookings/": room_booking,
+        "POST /api/v3/room-bookings/confirm": post("room-bookings/confirm", {"token": FAKE_TOKEN}),
+        "POST /api/v3/room-bookings/cancel": post("room-bookings/cancel", {"token": FAKE_TOKEN}),
     }
 
 

@@ -173,6 +173,48 @@ def run_volunteers(api_post, committed, client):
     assert response.status_code == 200  # the guardian's request goes out now
 
 
+def run_room_requests(api_post, committed):
+    """A request (and a series) with hostile text in every free field; confirmed, decided, cancelled."""
+    from initiatives.rooms import services as rooms
+    from initiatives.rooms.models import RoomBooking
+    from tests.factories import (
+        at,
+        link_token,
+        make_house_rules,
+        make_room,
+        next_weekday,
+        room_booking_payload,
+    )
+
+    room, rules, day = make_room(), make_house_rules(), next_weekday(1, after_days=8)
+
+    def ask(email, hour, **extra):
+        payload = room_booking_payload(room, rules, at(day, hour), at(day, hour + 1), **extra)
+        payload.update(
+            organiser={"kind": "informal_group", "name": HOSTILE},
+            contact={"name": HOSTILE, "email": email},
+            purpose=HOSTILE,
+            public_title=HOSTILE,
+            public_description=HOSTILE,
+        )
+        assert committed(api_post, "room-bookings/", payload).status_code == 202
+        message = [m for m in mail.outbox if email in m.to][-1]
+        assert committed(
+            api_post, "room-bookings/confirm", {"token": link_token(message, "/sale/potwierdz/")}
+        )
+        return message
+
+    ask("ofiara.sala1@example.org", 10)
+    ask("ofiara.sala2@example.org", 12)
+    series = ask(
+        "ofiara.sala3@example.org", 14, repeat={"every": "week", "until": str(day + timedelta(weeks=1))}
+    )
+    first, second = RoomBooking.objects.filter(series__isnull=True).order_by("starts_at")
+    committed(rooms.approve, first)
+    committed(rooms.refuse, second, "Sala zajęta.")
+    committed(api_post, "room-bookings/cancel", {"token": link_token(series, "/sale/odwolaj/")})
+
+
 def test_no_anonymous_text_reaches_an_unconfirmed_address(
     home_page, api_post, client, committed, rendered, registry_texts
 ):
@@ -180,6 +222,7 @@ def test_no_anonymous_text_reaches_an_unconfirmed_address(
     run_bookings(home_page, committed)
     run_ideas(api_post, committed)
     run_volunteers(api_post, committed, client)
+    run_room_requests(api_post, committed)
 
     assert len(public_messages()) >= 15
     assert_no_hostile_text()

@@ -1,0 +1,669 @@
+"""The rules of lending rooms: requests, recurring series, decisions, availability.
+
+Invariants (module docstring of ``initiatives.rooms.models``): holding bookings
+(``BLOCKING``) of a room never overlap, and equipment lent separately is never promised
+beyond its quantity at any moment. Every function that gives a booking a slot first locks
+the room's row (``home.locking.lock_row``), releases the room's expired unconfirmed requests
+and then checks, so concurrent requests for one room queue up instead of racing; the
+equipment they ask for is locked next (by primary key, always in that order). On
+PostgreSQL the exclusion constraint ``rooms_booking_no_overlap`` refuses an overlap even
+if a future change forgot the lock.
+
+Nobody holds a slot for long on an address nobody has confirmed: a new request waits
+``CAS_ROOMS_EMAIL_HOLD_MINUTES`` for ``confirm_email``; after that any new request of the
+room releases it. Every refusal names the field it concerns (``loc``) and says, in Polish,
+what to change; rules that do not depend on other people's bookings are checked first.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
+from home import links, outbox
+from home.locking import lock_row
+from home.services import next_reference
+from initiatives.rooms.choices import BookingStatus, LinkPurpose, Repeat
+from initiatives.rooms.models import (
+    BookingEquipment,
+    Equipment,
+    HouseRules,
+    Room,
+    RoomBooking,
+    RoomBookingSeries,
+)
+
+PAYLOAD = ("body", "payload")
+
+
+class RoomNotFound(NotFound):
+    message = _("Nie ma takiej sali.")
+    loc = (*PAYLOAD, "room")
+
+
+class BookingNotFound(NotFound):
+    message = _("Nie ma takiej rezerwacji.")
+
+
+class EndsBeforeStart(DomainError):
+    message = _("Koniec spotkania musi być później niż jego początek.")
+    loc = (*PAYLOAD, "ends_at")
+
+
+class OutsideOpeningHours(DomainError):
+    message = _("Sala jest wtedy zamknięta: spotkanie musi się zmieścić w godzinach otwarcia sali.")
+    loc = (*PAYLOAD, "starts_at")
+
+
+class ClosedDay(DomainError):
+    message = _("W tym dniu sala jest zamknięta.")
+    loc = (*PAYLOAD, "starts_at")
+
+
+class TooSoon(DomainError):
+    message = _("Salę trzeba zarezerwować z wyprzedzeniem co najmniej %(days)s dni roboczych.")
+    loc = (*PAYLOAD, "starts_at")
+
+
+class TooFarAhead(DomainError):
+    message = _("Salę można zarezerwować najwyżej %(days)s dni naprzód.")
+    loc = (*PAYLOAD, "starts_at")
+
+
+class TooManyParticipants(DomainError):
+    message = _("Ta sala mieści najwyżej %(capacity)s osób.")
+    loc = (*PAYLOAD, "participants")
+
+
+class CommercialUse(DomainError):
+    message = _(
+        "Sale udostępniamy tylko na spotkania bezpłatne dla uczestników; nie na działalność komercyjną."
+    )
+    loc = (*PAYLOAD, "fees_charged")
+
+
+class HouseRulesNotAccepted(DomainError):
+    message = _("Zaakceptuj obowiązujący regulamin sal (wersja %(version)s).")
+    loc = (*PAYLOAD, "house_rules")
+
+
+class NoHouseRules(DomainError):
+    message = _("Rezerwacje sal są chwilowo wstrzymane: regulamin nie został jeszcze opublikowany.")
+    loc = (*PAYLOAD, "house_rules")
+
+
+class UnknownEquipment(DomainError):
+    message = _("Nie ma takiego sprzętu do wypożyczenia.")
+    loc = (*PAYLOAD, "equipment")
+
+
+class SlotTaken(Conflict):
+    """The room is held by another booking at some moment of the requested time."""
+
+    message = _("Sala jest już zajęta w tym czasie: od %(starts_at)s do %(ends_at)s.")
+    loc = (*PAYLOAD, "starts_at")
+
+    def __init__(self, starts_at, ends_at):
+        self.starts_at, self.ends_at = starts_at, ends_at
+        super().__init__(self.message % {"starts_at": _local(starts_at), "ends_at": _local(ends_at)})
+
+
+class EquipmentUnavailable(Conflict):
+    message = _("W tym czasie nie ma tylu sztuk sprzętu „%(name)s”: wolnych jest %(free)s.")
+    loc = (*PAYLOAD, "equipment")
+
+
+class TooManyOccurrences(DomainError):
+    message = _("Cykl może mieć najwyżej %(max)s spotkań; wybierz wcześniejszą datę końca.")
+    loc = (*PAYLOAD, "repeat", "until")
+
+
+class SeriesEndsTooEarly(DomainError):
+    message = _("Data końca cyklu nie może być wcześniejsza niż pierwsze spotkanie.")
+    loc = (*PAYLOAD, "repeat", "until")
+
+
+class NotChangeable(Conflict):
+    message = _("Tej rezerwacji nie można już zmienić (jej status: %(status)s).")
+
+    def __init__(self, booking):
+        super().__init__(self.message % {"status": booking.get_status_display()})
+
+
+class HoldExpired(TokenGone):
+    message = _("Czas na potwierdzenie adresu e-mail minął i termin został zwolniony. Złóż prośbę ponownie.")
+
+
+class RefusalReasonRequired(DomainError):
+    message = _("Podaj powód odmowy: dostanie go osoba, która prosiła o salę.")
+    loc = ("reason",)
+
+
+class NoShowTooEarly(DomainError):
+    message = _("Nieobecność można zaznaczyć dopiero po rozpoczęciu spotkania.")
+
+
+class BadRange(DomainError):
+    message = _("Podaj zakres od–do (koniec po początku), nie dłuższy niż %(days)s dni.")
+    loc = ("query", "to")
+
+
+def _local(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
+
+
+def email_hold() -> timedelta:
+    """How long an unconfirmed request holds its slot."""
+    return timedelta(minutes=settings.CAS_ROOMS_EMAIL_HOLD_MINUTES)
+
+
+def queue_email(booking, kind):
+    """Put an e-mail about ``booking`` (and its series) in the outbox (``initiatives.rooms.emails``)."""
+    return outbox.queue(f"rooms.{kind}", booking.contact_email, about=booking, language=booking.language)
+
+
+def earliest_date(today: date) -> date:
+    """The first day a request made ``today`` may start on: ``CAS_ROOMS_MIN_WORKING_DAYS_AHEAD``
+    working days (Monday to Friday) later."""
+    day, counted = today, 0
+    while counted < settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            counted += 1
+    return day
+
+
+# --- checks -------------------------------------------------------------------
+
+
+def _check_interval(starts_at, ends_at):
+    if ends_at <= starts_at:
+        raise EndsBeforeStart()
+
+
+def _check_window(starts_at, now):
+    """At least the minimum working days ahead and at most the maximum days ahead."""
+    if timezone.localtime(starts_at).date() < earliest_date(timezone.localdate(now)):
+        raise TooSoon(TooSoon.message % {"days": settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD})
+    if starts_at > now + timedelta(days=settings.CAS_ROOMS_MAX_DAYS_AHEAD):
+        raise TooFarAhead(TooFarAhead.message % {"days": settings.CAS_ROOMS_MAX_DAYS_AHEAD})
+
+
+def _check_open(room, starts_at, ends_at):
+    """Within one opening period of the room's week, on a day it is not closed."""
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if any(closed.date == start.date() for closed in room.closed_days.all()):
+        raise ClosedDay()
+    fits = start.date() == end.date() and any(
+        hours.weekday == start.weekday() and hours.opens <= start.time() and end.time() <= hours.closes
+        for hours in room.opening_hours.all()
+    )
+    if not fits:
+        raise OutsideOpeningHours()
+
+
+def _check_house_rules(version, now):
+    rules = HouseRules.in_force(now)
+    if rules is None:
+        raise NoHouseRules()
+    if version != rules.version:
+        raise HouseRulesNotAccepted(HouseRulesNotAccepted.message % {"version": rules.version})
+    return rules
+
+
+def _lock_room(room_id) -> Room:
+    try:
+        return lock_row(Room.objects.prefetch_related("opening_hours", "closed_days")).get(pk=room_id)
+    except (Room.DoesNotExist, ValueError, TypeError):
+        raise RoomNotFound() from None
+
+
+def _release_expired(room, now) -> int:
+    """Cancel the room's unconfirmed requests whose hold has expired (caller holds the room lock)."""
+    expired = RoomBooking.objects.filter(
+        room=room, status=BookingStatus.AWAITING_EMAIL, hold_expires_at__lte=now
+    )
+    return _set_status(expired, BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None)
+
+
+def _set_status(queryset, status, **fields) -> int:
+    """Change the status of each booking with ``save()``: public reads cached before (a room's
+    busy times, open meetings) are dropped by the save signal (``cas_site.response_cache``)."""
+    changed = 0
+    for booking in queryset:
+        booking.status = status
+        for name, value in fields.items():
+            setattr(booking, name, value)
+        booking.save(update_fields=["status", *fields])
+        changed += 1
+    return changed
+
+
+def _check_free(room, starts_at, ends_at, now, exclude=None):
+    """``SlotTaken`` naming the first holding booking of the room that overlaps the interval."""
+    clash = RoomBooking.objects.filter(room=room).blocking(now).overlapping(starts_at, ends_at)
+    if exclude is not None:
+        clash = clash.exclude(pk=exclude.pk)
+    first = clash.order_by("starts_at").first()
+    if first is not None:
+        raise SlotTaken(first.starts_at, first.ends_at)
+
+
+def equipment_peak(equipment, starts_at, ends_at, now, exclude=None) -> int:
+    """The most pieces of ``equipment`` promised at any one moment of ``[starts_at, ends_at)``."""
+    lines = BookingEquipment.objects.filter(
+        equipment=equipment,
+        booking__in=RoomBooking.objects.blocking(now).overlapping(starts_at, ends_at),
+    )
+    if exclude is not None:
+        lines = lines.exclude(booking=exclude)
+    events = []
+    for begins, ends, quantity in lines.values_list("booking__starts_at", "booking__ends_at", "quantity"):
+        events.append((max(begins, starts_at), 1, quantity))
+        events.append((min(ends, ends_at), 0, -quantity))  # at one moment, returns come before loans
+    peak = in_use = 0
+    for _moment, _order, change in sorted(events):
+        in_use += change
+        peak = max(peak, in_use)
+    return peak
+
+
+def _check_equipment(wanted, starts_at, ends_at, now, exclude=None):
+    for equipment, quantity in wanted:
+        free = equipment.quantity - equipment_peak(equipment, starts_at, ends_at, now, exclude)
+        if quantity > free:
+            raise EquipmentUnavailable(
+                EquipmentUnavailable.message % {"name": equipment.name, "free": max(free, 0)}
+            )
+
+
+def _lock_equipment(requested) -> list[tuple[Equipment, int]]:
+    """Lock the requested equipment rows (by primary key) and pair them with quantities.
+
+    ``requested`` maps slugs to quantities; an unknown slug is refused.
+    """
+    if not requested:
+        return []
+    rows = {e.slug: e for e in lock_row(Equipment.objects.filter(slug__in=list(requested)).order_by("pk"))}
+    unknown = sorted(set(requested) - set(rows))
+    if unknown:
+        raise UnknownEquipment(_("Nie ma takiego sprzętu do wypożyczenia: %(slug)s.") % {"slug": unknown[0]})
+    return sorted(((rows[slug], quantity) for slug, quantity in requested.items()), key=lambda p: p[0].pk)
+
+
+def _save_holding(booking, now):
+    """Save a booking that holds its slot; the exclusion constraint's refusal becomes ``SlotTaken``."""
+    try:
+        with transaction.atomic():
+            booking.save()
+    except IntegrityError:
+        clash = (
+            RoomBooking.objects.filter(room_id=booking.room_id)
+            .blocking(now)
+            .overlapping(booking.starts_at, booking.ends_at)
+            .exclude(pk=booking.pk)
+            .order_by("starts_at")
+            .first()
+        )
+        if clash is None:
+            raise
+        raise SlotTaken(clash.starts_at, clash.ends_at) from None
+
+
+# --- requests -----------------------------------------------------------------
+
+
+@dataclass
+class Skipped:
+    """An occurrence of a series that could not be booked, and why."""
+
+    starts_at: datetime
+    ends_at: datetime
+    error: DomainError
+
+
+@dataclass
+class RequestResult:
+    reference: str
+    status: str
+    bookings: list[RoomBooking] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+def occurrences(starts_at, ends_at, every=None, until=None) -> list[tuple[datetime, datetime]]:
+    """The intervals of a request: one, or one a week/fortnight until ``until`` (wall-clock times
+    stay the same across the change to and from summer time)."""
+    if not every:
+        return [(starts_at, ends_at)]
+    start, end = timezone.localtime(starts_at), timezone.localtime(ends_at)
+    if until is None or until < start.date():
+        raise SeriesEndsTooEarly()
+    step = timedelta(weeks=2 if every == Repeat.FORTNIGHT else 1)
+    naive_start, naive_end = start.replace(tzinfo=None), end.replace(tzinfo=None)
+    result = []
+    while naive_start.date() <= until:
+        if len(result) >= settings.CAS_ROOMS_MAX_OCCURRENCES:
+            raise TooManyOccurrences(TooManyOccurrences.message % {"max": settings.CAS_ROOMS_MAX_OCCURRENCES})
+        result.append((timezone.make_aware(naive_start), timezone.make_aware(naive_end)))
+        naive_start, naive_end = naive_start + step, naive_end + step
+    return result
+
+
+def request_booking(
+    *,
+    room_id,
+    starts_at,
+    ends_at,
+    organiser_kind,
+    organiser_name,
+    contact_name,
+    contact_email,
+    purpose,
+    participants,
+    house_rules,
+    fees_charged=False,
+    contact_phone="",
+    equipment=None,
+    public_title="",
+    public_description="",
+    every=None,
+    until=None,
+    language="pl",
+    now=None,
+) -> RequestResult:
+    """Ask for a room (once, or weekly/fortnightly until a date); it waits for the e-mail confirmation.
+
+    ``equipment`` maps equipment slugs to quantities; ``house_rules`` is the version of the house
+    rules the requester accepted (it must be the one in force). A single request that cannot be
+    booked raises; in a series, each occurrence that cannot be booked is listed in ``skipped``
+    while the others are booked, unless none can be (then the first one's refusal is raised).
+    """
+    now = now or timezone.now()
+    _check_interval(starts_at, ends_at)
+    if fees_charged:
+        raise CommercialUse()
+    rules = _check_house_rules(house_rules, now)
+    _check_window(starts_at, now)
+    intervals = occurrences(starts_at, ends_at, every, until)
+    requested = {slug: quantity for slug, quantity in (equipment or {}).items() if quantity}
+    with transaction.atomic():
+        room = _lock_room(room_id)  # the one lock that serialises this room's slots
+        if not room.bookable:
+            raise RoomNotFound()
+        if participants > room.capacity:
+            raise TooManyParticipants(TooManyParticipants.message % {"capacity": room.capacity})
+        _release_expired(room, now)
+        wanted = _lock_equipment(requested)
+        accepted, skipped = [], []
+        for begins, ends in intervals:
+            try:
+                _check_open(room, begins, ends)
+                _check_free(room, begins, ends, now)
+                _check_equipment(wanted, begins, ends, now)
+            except DomainError as error:
+                if not every:
+                    raise
+                skipped.append(Skipped(begins, ends, error))
+            else:
+                accepted.append((begins, ends))
+        if not accepted:
+            raise skipped[0].error
+        series = None
+        if every:
+            series = RoomBookingSeries(every=every, until=until, created_at=now)
+        bookings = []
+        for begins, ends in accepted:
+            booking = RoomBooking(
+                reference=next_reference("CAS-S"),
+                room=room,
+                starts_at=begins,
+                ends_at=ends,
+                status=BookingStatus.AWAITING_EMAIL,
+                hold_expires_at=now + email_hold(),
+                organiser_kind=organiser_kind,
+                organiser_name=organiser_name.strip(),
+                contact_name=contact_name.strip(),
+                contact_email=contact_email.strip().lower(),
+                contact_phone=(contact_phone or "").strip(),
+                purpose=purpose.strip(),
+                participants=participants,
+                fees_charged=False,
+                public_title=(public_title or "").strip(),
+                public_description=(public_description or "").strip(),
+                house_rules=rules,
+                language=language or "pl",
+                created_at=now,
+            )
+            if series is not None:
+                if series.pk is None:
+                    series.reference = booking.reference
+                    series.save()
+                booking.series = series
+            _save_holding(booking, now)
+            BookingEquipment.objects.bulk_create(
+                [BookingEquipment(booking=booking, equipment=e, quantity=q) for e, q in wanted]
+            )
+            bookings.append(booking)
+        queue_email(bookings[0], "confirm_email")  # one e-mail, one link for the whole series
+    return RequestResult(bookings[0].reference, BookingStatus.AWAITING_EMAIL, bookings, skipped)
+
+
+def _series_or_self(booking):
+    if booking.series_id is None:
+        return RoomBooking.objects.filter(pk=booking.pk)
+    return RoomBooking.objects.filter(series_id=booking.series_id)
+
+
+def confirm_email(booking, *, now=None) -> list[RoomBooking]:
+    """The requester confirms the address: the request (every waiting occurrence of its series)
+    goes to staff. Too late, and the slot was released: ``HoldExpired``."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_room(booking.room_id)
+        _release_expired(booking.room, now)
+        waiting = list(_series_or_self(booking).filter(status=BookingStatus.AWAITING_EMAIL))
+        if not waiting:
+            booking.refresh_from_db()
+            if booking.status == BookingStatus.CANCELLED and booking.email_confirmed_at is None:
+                raise HoldExpired()
+            raise NotChangeable(booking)
+        _set_status(
+            RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]),
+            BookingStatus.REQUESTED,
+            email_confirmed_at=now,
+            hold_expires_at=None,
+        )
+    return list(RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]))
+
+
+def _room_of_booking(booking_id):
+    room_id = RoomBooking.objects.filter(pk=booking_id).values_list("room_id", flat=True).first()
+    if room_id is not None:
+        _lock_room(room_id)
+
+
+def confirm_email_link(token, *, now=None) -> list[RoomBooking]:
+    """The requester opened the e-mailed confirmation link (``room-bookings/confirm``)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = links.redeem(token, LinkPurpose.EMAIL, RoomBooking, before=_room_of_booking, now=now)
+        confirmed = confirm_email(booking, now=now)
+        links.revoke(booking, LinkPurpose.EMAIL, now=now)
+    return confirmed
+
+
+def cancel_link(token, *, now=None) -> RoomBooking:
+    """The requester used the e-mailed cancel link (``room-bookings/cancel``): the request (its
+    whole series, what has not ended yet) is cancelled and the requester told."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        booking = links.redeem(
+            token,
+            LinkPurpose.CANCEL,
+            RoomBooking,
+            before=_room_of_booking,
+            usable=lambda b: b.status in OPEN,
+            now=now,
+        )
+        cancel(booking, now=now)
+        links.revoke(booking, now=now)
+        booking.refresh_from_db()
+        queue_email(booking, "cancelled")
+    return booking
+
+
+#: Bookings a requester may still cancel or move.
+OPEN = [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APPROVED]
+
+
+def _cancel(queryset, now) -> int:
+    return _set_status(
+        queryset.filter(status__in=OPEN), BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None
+    )
+
+
+def cancel(booking, *, now=None) -> int:
+    """Cancel a request: the booking and its series' occurrences that have not ended yet."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_room(booking.room_id)
+        if booking.series_id is None:
+            cancelled = _cancel(RoomBooking.objects.filter(pk=booking.pk), now)
+        else:
+            cancelled = _cancel(RoomBooking.objects.filter(series_id=booking.series_id, ends_at__gt=now), now)
+        if not cancelled:
+            booking.refresh_from_db()
+            raise NotChangeable(booking)
+    return cancelled
+
+
+def cancel_occurrence(booking, *, now=None) -> RoomBooking:
+    """Cancel one occurrence of a series; the others stay as they are."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        _lock_room(booking.room_id)
+        if not _cancel(RoomBooking.objects.filter(pk=booking.pk), now):
+            booking.refresh_from_db()
+            raise NotChangeable(booking)
+    booking.refresh_from_db()
+    return booking
+
+
+def move_occurrence(booking, starts_at, ends_at, *, now=None) -> RoomBooking:
+    """Move one booking (an occurrence of a series) to another time in the same room.
+
+    The time is checked like a new request's (opening hours, closed days, the minimum notice,
+    conflicts, its equipment); an approved booking goes back to staff for a new decision.
+    """
+    now = now or timezone.now()
+    _check_interval(starts_at, ends_at)
+    if timezone.localtime(starts_at).date() < earliest_date(timezone.localdate(now)):
+        raise TooSoon(TooSoon.message % {"days": settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD})
+    with transaction.atomic():
+        room = _lock_room(booking.room_id)
+        _release_expired(room, now)
+        booking = lock_row(RoomBooking.objects.filter(pk=booking.pk)).get()
+        if booking.status not in OPEN:
+            raise NotChangeable(booking)
+        wanted = _lock_equipment(
+            {line.equipment.slug: line.quantity for line in booking.equipment_lines.all()}
+        )
+        _check_open(room, starts_at, ends_at)
+        _check_free(room, starts_at, ends_at, now, exclude=booking)
+        _check_equipment(wanted, starts_at, ends_at, now, exclude=booking)
+        booking.starts_at, booking.ends_at = starts_at, ends_at
+        if booking.status == BookingStatus.APPROVED:
+            booking.status = BookingStatus.REQUESTED
+            booking.decided_at = booking.decided_by = None
+        _save_holding(booking, now)
+    return booking
+
+
+# --- staff decisions ------------------------------------------------------------------
+
+
+def _decide(booking, allowed, status, now, **fields):
+    with transaction.atomic():
+        locked = lock_row(RoomBooking.objects.filter(pk=booking.pk)).get()
+        if locked.status not in allowed:
+            raise NotChangeable(locked)
+        locked.status = status
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=["status", *fields])
+    return locked
+
+
+def approve(booking, by=None, *, now=None) -> RoomBooking:
+    """Staff approve a confirmed request."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        approved = _decide(
+            booking, [BookingStatus.REQUESTED], BookingStatus.APPROVED, now, decided_at=now, decided_by=by
+        )
+        queue_email(approved, "approved")
+    return approved
+
+
+def refuse(booking, reason, by=None, *, now=None) -> RoomBooking:
+    """Staff refuse a request (also an approved one) with a reason the requester is told."""
+    now = now or timezone.now()
+    reason = (reason or "").strip()
+    if not reason:
+        raise RefusalReasonRequired()
+    with transaction.atomic():
+        refused = _decide(
+            booking,
+            [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APPROVED],
+            BookingStatus.REFUSED,
+            now,
+            decided_at=now,
+            decided_by=by,
+            refusal_reason=reason,
+            hold_expires_at=None,
+        )
+        if refused.email_confirmed_at is not None:  # never mail an address nobody confirmed
+            queue_email(refused, "refused")
+    return refused
+
+
+def mark_no_show(booking, *, now=None) -> RoomBooking:
+    """Staff note that an approved meeting's group did not come."""
+    now = now or timezone.now()
+    if booking.starts_at > now:
+        raise NoShowTooEarly()
+    return _decide(booking, [BookingStatus.APPROVED], BookingStatus.NO_SHOW, now)
+
+
+# --- public reads ---------------------------------------------------------------------
+
+
+def busy_intervals(room, date_from, date_to, *, now=None) -> list[tuple[datetime, datetime]]:
+    """When ``room`` is taken between two moments: merged intervals, never who or why."""
+    now = now or timezone.now()
+    if date_to <= date_from or date_to - date_from > timedelta(days=settings.CAS_ROOMS_AVAILABILITY_MAX_DAYS):
+        raise BadRange(BadRange.message % {"days": settings.CAS_ROOMS_AVAILABILITY_MAX_DAYS})
+    rows = (
+        RoomBooking.objects.filter(room=room)
+        .blocking(now)
+        .overlapping(date_from, date_to)
+        .order_by("starts_at")
+        .values_list("starts_at", "ends_at")
+    )
+    merged = []
+    for begins, ends in rows:
+        if merged and begins <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], ends))
+        else:
+            merged.append((begins, ends))
+    return merged
+
+
+def public_meetings(*, now=None):
+    """Approved meetings that their groups chose to publicise, soonest first."""
+    now = now or timezone.now()
+    return RoomBooking.objects.public_meetings(now).select_related("room").order_by("starts_at", "pk")
