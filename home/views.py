@@ -1,5 +1,7 @@
 """Website routes that are not pages: search, the accessibility statement, sitemap, robots.txt, errors."""
 
+from functools import wraps
+
 from django.contrib.sitemaps import Sitemap as StaticSitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import HttpResponse
@@ -7,7 +9,7 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.views.decorators.cache import cache_control
+from django.views.decorators.cache import cache_control, never_cache
 from wagtail.contrib.sitemaps import views as sitemap_views
 from wagtail.contrib.sitemaps.sitemap_generator import Sitemap
 from wagtail.models import Page, Site
@@ -18,6 +20,25 @@ from home.services import search_words
 
 SEARCH_PAGE_SIZE = 10
 MAX_QUERY_LENGTH = 200
+
+
+def emailed_link_page(view):
+    """A page opened from an e-mailed link (confirmations, guardian consent, cancellation,
+    self-service): its address carries the token, so it is never stored by any cache and the
+    token never leaves the site in a Referer header.
+
+    ``same-origin``, not ``no-referrer``: with no-referrer browsers send ``Origin: null`` with
+    the page's own confirm button, and Django's CSRF check refuses that POST. GET only shows
+    what the link will do; the action is the POST (mail scanners prefetch links).
+    """
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return never_cache(wrapper)
 
 
 def paginate(request, items, per_page):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
-from home.views import paginate, render_page
+from home.views import emailed_link_page, paginate, render_page
 from initiatives import services
 from initiatives.forms import GuardianConfirmForm, IdeaSubmissionForm, StoryFilterForm
 from initiatives.models import SuccessStoryPage
@@ -66,7 +66,7 @@ def idea_submitted(request):
     return render(request, "initiatives/idea_submitted.html", result)
 
 
-@never_cache
+@emailed_link_page
 @require_http_methods(["GET", "POST"])
 def guardian_confirm(request):
     """The link from the guardian's e-mail: GET shows what is confirmed, POST confirms.
@@ -90,7 +90,4 @@ def guardian_confirm(request):
         refused(response, error)
     else:
         response = render(request, "initiatives/guardian_confirm.html", context)
-    # The token is in this page's address: keep it on the site. Not no-referrer, which makes
-    # browsers send "Origin: null" with the confirm button's POST, and CSRF refuses that.
-    response["Referrer-Policy"] = "same-origin"
     return response

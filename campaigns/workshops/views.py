@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.cache import cache_control, never_cache
+from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_http_methods
 
 from campaigns.workshops import services
@@ -23,7 +23,7 @@ from cas_site.errors import DomainError
 from cas_site.public_writes import form_error, public_write, refused
 from cas_site.ratelimit import client_address
 from home import links
-from home.views import paginate, render_page
+from home.views import emailed_link_page, paginate, render_page
 
 
 def workshop_index(request, page, *args, **kwargs):
@@ -192,49 +192,26 @@ def _token_page(request, *, purpose, action, template, scope):
     return render(request, template, {"booking": booking, "form": TokenForm(initial={"token": raw})})
 
 
-def _private(view):
-    """No caching, and no token leaking to other sites through the Referer header."""
+def _link_page(purpose, action, scope, template):
+    """The page of one kind of e-mailed link (see ``home.views.emailed_link_page``)."""
 
-    def wrapper(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
-        # same-origin, not no-referrer: with no-referrer browsers send "Origin: null" on the
-        # confirm button's POST and CSRF refuses it; same-origin still keeps the token on the site.
-        response["Referrer-Policy"] = "same-origin"
-        return response
+    @emailed_link_page
+    @require_http_methods(["GET", "POST"])
+    def view(request):
+        return _token_page(request, purpose=purpose, action=action, scope=scope, template=template)
 
-    wrapper.__name__ = view.__name__
-    wrapper.__doc__ = view.__doc__
-    return never_cache(require_http_methods(["GET", "POST"])(wrapper))
+    return view
 
 
-@_private
-def cancel(request):
-    return _token_page(
-        request,
-        purpose=LinkPurpose.CANCEL,
-        action=services.cancel_booking,
-        scope="bookings-cancel",
-        template="campaigns/workshops/cancel.html",
-    )
-
-
-@_private
-def guardian_confirm(request):
-    return _token_page(
-        request,
-        purpose=LinkPurpose.GUARDIAN,
-        action=services.confirm_guardian,
-        scope="bookings-guardian",
-        template="campaigns/workshops/guardian_confirm.html",
-    )
-
-
-@_private
-def confirm_email(request):
-    return _token_page(
-        request,
-        purpose=LinkPurpose.EMAIL,
-        action=services.confirm_email,
-        scope="bookings-confirm",
-        template="campaigns/workshops/confirm_email.html",
-    )
+cancel = _link_page(
+    LinkPurpose.CANCEL, services.cancel_booking, "bookings-cancel", "campaigns/workshops/cancel.html"
+)
+guardian_confirm = _link_page(
+    LinkPurpose.GUARDIAN,
+    services.confirm_guardian,
+    "bookings-guardian",
+    "campaigns/workshops/guardian_confirm.html",
+)
+confirm_email = _link_page(
+    LinkPurpose.EMAIL, services.confirm_email, "bookings-confirm", "campaigns/workshops/confirm_email.html"
+)

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
+from home.views import emailed_link_page
 from volunteers.people import services, tokens
 from volunteers.people.choices import ConsentPurpose, VolunteerStatus
 from volunteers.people.forms import AccessLinkForm, ApplicationForm, ProfileForm, RegistrationForm
@@ -28,16 +29,6 @@ SESSION_KEY = "cas_volunteer"
 #: How long a self-service session lasts after the e-mailed link was opened.
 SESSION_SECONDS = int(tokens.SELF_SERVICE_SESSION.total_seconds())
 MATCHES_SHOWN = 10
-
-
-def _no_referrer(response):
-    """Pages opened from an e-mailed link carry a token in their address: never send it to another site.
-
-    ("no-referrer" would be stricter, but browsers then send ``Origin: null`` with the
-    page's own form and Django's CSRF check refuses it.)
-    """
-    response["Referrer-Policy"] = "same-origin"
-    return response
 
 
 def start_session(request, token):
@@ -64,8 +55,7 @@ def end_session(request):
 
 
 def token_gone(request, error):
-    response = render(request, "volunteers/people/token_gone.html", {"message": error.message}, status=410)
-    return _no_referrer(response)
+    return render(request, "volunteers/people/token_gone.html", {"message": error.message}, status=410)
 
 
 def rate_limited(request, error):
@@ -107,7 +97,7 @@ def join_sent(request):
     return render(request, "volunteers/people/join_sent.html")
 
 
-@never_cache
+@emailed_link_page
 def confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     if request.method == "POST":
@@ -124,45 +114,39 @@ def confirm(request):
                 request, _("Dziękujemy! Twój adres jest potwierdzony, jesteś w bazie wolontariuszy.")
             )
             return redirect("people:my_data")
-        return _no_referrer(
-            render(request, "volunteers/people/confirmed_minor.html", {"volunteer": volunteer})
-        )
-    return _no_referrer(render(request, "volunteers/people/confirm.html", {"token": token}))
+        return render(request, "volunteers/people/confirmed_minor.html", {"volunteer": volunteer})
+    return render(request, "volunteers/people/confirm.html", {"token": token})
 
 
-@never_cache
+@emailed_link_page
 def guardian_confirm(request):
     token = request.POST.get("token") or request.GET.get("token", "")
     try:
         if request.method == "POST":
             public_write("volunteer-confirm").admit(request)
             volunteer = services.confirm_guardian(token)
-            return _no_referrer(
-                render(request, "volunteers/people/guardian_done.html", {"volunteer": volunteer})
-            )
+            return render(request, "volunteers/people/guardian_done.html", {"volunteer": volunteer})
         volunteer, text = services.guardian_text(token)
     except RateLimited as error:
         return rate_limited(request, error)
     except TokenGone as error:
         return token_gone(request, error)
-    return _no_referrer(
-        render(
-            request,
-            "volunteers/people/guardian_confirm.html",
-            {
-                "token": token,
-                "first_name": volunteer.first_name,
-                "birth_year": volunteer.birth_year,
-                "text": text,
-            },
-        )
+    return render(
+        request,
+        "volunteers/people/guardian_confirm.html",
+        {
+            "token": token,
+            "first_name": volunteer.first_name,
+            "birth_year": volunteer.birth_year,
+            "text": text,
+        },
     )
 
 
 # --- Self-service ---------------------------------------------------------------------------------
 
 
-@never_cache
+@emailed_link_page
 def my_data(request):
     if request.method == "POST" and request.POST.get("action") == "open":
         try:
@@ -184,7 +168,7 @@ def my_data(request):
         return render(request, "volunteers/people/access_link.html", {"form": form})
     token = request.GET.get("token")
     if token:
-        return _no_referrer(render(request, "volunteers/people/open_self_service.html", {"token": token}))
+        return render(request, "volunteers/people/open_self_service.html", {"token": token})
     volunteer = session_volunteer(request)
     if volunteer is None:
         return render(request, "volunteers/people/access_link.html", {"form": AccessLinkForm()})
