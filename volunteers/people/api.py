@@ -203,21 +203,7 @@ self_service = SelfServiceToken()
 
 
 def volunteer_data(volunteer):
-    return {
-        "first_name": volunteer.first_name,
-        "email": volunteer.email,
-        "phone": volunteer.phone,
-        "birth_year": volunteer.birth_year,
-        "district": volunteer.district.slug if volunteer.district else None,
-        "skills": sorted(s.slug for s in volunteer.skills.all()),
-        "areas": sorted(a.slug for a in volunteer.areas.all()),
-        "availability": list(volunteer.availability or []),
-        "about": volunteer.about,
-        "guardian_email": volunteer.guardian_email or None,
-        "status": volunteer.status,
-        "wants_newsletter": volunteer.wants_newsletter,
-        "created_at": volunteer.created_at,
-    }
+    return services.own_data(volunteer)
 
 
 @router.post("volunteers/", response={202: StatusOut}, summary="Register as a volunteer (double opt-in)")

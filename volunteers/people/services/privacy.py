@@ -78,34 +78,39 @@ def _erase(volunteer):
     volunteer.delete()
 
 
+def own_data(volunteer) -> dict:
+    """The volunteer record as its owner sees it (self-service API, and the export's first part)."""
+    return {
+        "first_name": volunteer.first_name,
+        "email": volunteer.email,
+        "phone": volunteer.phone,
+        "birth_year": volunteer.birth_year,
+        "district": volunteer.district.slug if volunteer.district else None,
+        "skills": sorted(s.slug for s in volunteer.skills.all()),
+        "areas": sorted(a.slug for a in volunteer.areas.all()),
+        "availability": list(volunteer.availability or []),
+        "about": volunteer.about,
+        "guardian_email": volunteer.guardian_email or None,
+        "wants_newsletter": volunteer.wants_newsletter,
+        "status": volunteer.status,
+        "language": volunteer.language,
+        "preferred_opportunity": volunteer.preferred_opportunity_id,
+        "created_at": volunteer.created_at.isoformat(),
+        "confirmed_at": volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None,
+        "guardian_confirmed_at": (
+            volunteer.guardian_confirmed_at.isoformat() if volunteer.guardian_confirmed_at else None
+        ),
+        "last_active_at": volunteer.last_active_at.isoformat(),
+    }
+
+
 def export_volunteer(volunteer) -> dict:
     """Everything we hold about the person, as JSON-ready data (GDPR art. 15 and 20)."""
     volunteer = Volunteer.objects.select_related("district", "preferred_opportunity").get(pk=volunteer.pk)
     consents = Consent.objects.filter(volunteer=volunteer).select_related("text")
     applications = Application.objects.filter(volunteer=volunteer).select_related("opportunity__organisation")
     return {
-        "volunteer": {
-            "first_name": volunteer.first_name,
-            "email": volunteer.email,
-            "phone": volunteer.phone,
-            "birth_year": volunteer.birth_year,
-            "district": volunteer.district.slug if volunteer.district else None,
-            "skills": sorted(s.slug for s in volunteer.skills.all()),
-            "areas": sorted(a.slug for a in volunteer.areas.all()),
-            "availability": list(volunteer.availability or []),
-            "about": volunteer.about,
-            "guardian_email": volunteer.guardian_email or None,
-            "wants_newsletter": volunteer.wants_newsletter,
-            "status": volunteer.status,
-            "language": volunteer.language,
-            "preferred_opportunity": volunteer.preferred_opportunity_id,
-            "created_at": volunteer.created_at.isoformat(),
-            "confirmed_at": volunteer.confirmed_at.isoformat() if volunteer.confirmed_at else None,
-            "guardian_confirmed_at": (
-                volunteer.guardian_confirmed_at.isoformat() if volunteer.guardian_confirmed_at else None
-            ),
-            "last_active_at": volunteer.last_active_at.isoformat(),
-        },
+        "volunteer": own_data(volunteer),
         "consents": [
             {
                 "purpose": c.purpose,
