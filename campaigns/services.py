@@ -239,7 +239,7 @@ def public_campaign(campaign) -> bool:
     return CampaignPage.objects.live().public().filter(pk=campaign.pk).exists()
 
 
-def current_pack(campaign, materials=None) -> MaterialPack | None:
+def current_pack(campaign, materials=None, *, check_file=False) -> MaterialPack | None:
     """The campaign's up-to-date pack of public materials, building it first if they changed.
 
     A campaign that is not live and public, or has no public material, has no pack (an
@@ -247,7 +247,8 @@ def current_pack(campaign, materials=None) -> MaterialPack | None:
     once. Otherwise the pack row is locked (``lock_row``) and the fingerprint
     checked again, so when many requests see a stale pack at the same moment only one
     builds it. ``materials`` (already filtered with ``public_materials``, campaign known
-    to be public) spares the queries when the caller has loaded them.
+    to be public) spares the queries when the caller has loaded them. ``check_file`` also
+    rebuilds a pack whose file is gone from storage (a download found it missing).
     """
     if materials is None:
         if campaign.pk is None or not public_campaign(campaign):
@@ -260,13 +261,21 @@ def current_pack(campaign, materials=None) -> MaterialPack | None:
         remove_pack(campaign)
         return None
     fingerprint = pack_fingerprint(materials)
+
+    def up_to_date(pack):
+        return (
+            pack.fingerprint == fingerprint
+            and pack.file
+            and not (check_file and not pack.file.storage.exists(pack.file.name))
+        )
+
     pack = MaterialPack.objects.filter(campaign=campaign).first()
-    if pack and pack.fingerprint == fingerprint and pack.file:
+    if pack and up_to_date(pack):
         return pack
     with transaction.atomic():
         MaterialPack.objects.bulk_create([MaterialPack(campaign=campaign)], ignore_conflicts=True)
         pack = lock_row(MaterialPack.objects).get(campaign=campaign)
-        if pack.fingerprint == fingerprint and pack.file:
+        if up_to_date(pack):
             return pack
         old_name = pack.file.name if pack.file else None
         with tempfile.TemporaryFile() as buffer:

@@ -122,31 +122,57 @@ def pack_download(request, slug):
     key = f"cas:pack:{response_cache.generation()}:{slug}"
     pack = cache.get(key) if response_cache.seconds() else None
     if pack is None:
-        campaign = live_campaign(slug)
-        materials = services.public_materials(
-            CampaignMaterial.objects.filter(page=campaign).select_related("document__collection")
-        )
-        if not materials:
-            raise Http404
-        built = services.current_pack(campaign, materials)
-        pack = PackFile(
-            campaign.pk, built.fingerprint, built.file.name, built.size, services.pack_filename(campaign)
-        )
-        if response_cache.seconds():
-            cache.set(key, pack, response_cache.seconds())
+        pack = _pack_file(slug, key)
     etag = f'"{pack.fingerprint}"'
     if etag in [tag.strip() for tag in request.headers.get("If-None-Match", "").split(",")]:
         response = HttpResponseNotModified()
     else:
-        storage = MaterialPack._meta.get_field("file").storage
-        response = FileResponse(storage.open(pack.name, "rb"), content_type="application/zip")
-        response["Content-Length"] = str(pack.size)
-        # One safe, transliterated name (bezpieczny-internet-materialy.zip) in every browser.
-        response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
-        response["X-Content-Type-Options"] = "nosniff"
+        # Counted first: nothing that can fail runs between opening the file and returning it.
         services.record_pack_download(pack.campaign_id)
+        try:
+            response = _pack_response(pack)
+        except FileNotFoundError:
+            # Replaced by a rebuild (another request or process) since it was looked up or
+            # remembered: look again, which finds or builds the current file.
+            cache.delete(key)
+            pack = _pack_file(slug, key, check_file=True)
+            etag = f'"{pack.fingerprint}"'
+            response = _pack_response(pack)
     response["ETag"] = etag
     patch_cache_control(response, public=True, no_cache=True)
+    return response
+
+
+def _pack_file(slug, key, *, check_file=False):
+    """What a download of the campaign's pack needs, remembered for the content generation."""
+    campaign = live_campaign(slug)
+    materials = services.public_materials(
+        CampaignMaterial.objects.filter(page=campaign).select_related("document__collection")
+    )
+    if not materials:
+        raise Http404
+    built = services.current_pack(campaign, materials, check_file=check_file)
+    pack = PackFile(
+        campaign.pk, built.fingerprint, built.file.name, built.size, services.pack_filename(campaign)
+    )
+    if response_cache.seconds():
+        cache.set(key, pack, response_cache.seconds())
+    return pack
+
+
+def _pack_response(pack):
+    """The ZIP as a streamed response; the file is closed if the response cannot be made
+    (it may be deleted between opening and measuring it)."""
+    handle = MaterialPack._meta.get_field("file").storage.open(pack.name, "rb")
+    try:
+        response = FileResponse(handle, content_type="application/zip")
+    except BaseException:
+        handle.close()
+        raise
+    response["Content-Length"] = str(pack.size)
+    # One safe, transliterated name (bezpieczny-internet-materialy.zip) in every browser.
+    response["Content-Disposition"] = f'attachment; filename="{pack.filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 

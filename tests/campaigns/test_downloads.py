@@ -1,3 +1,4 @@
+import gc
 import io
 import zipfile
 
@@ -129,6 +130,36 @@ def test_repeat_pack_download_is_looked_up_once_and_still_counted_and_checked(
     material.document.save()
     campaign.unpublish()
     assert client.get(url).status_code == 404
+
+
+def test_pack_whose_file_vanished_is_rebuilt_and_served(client, campaign):
+    """A rebuild elsewhere deletes the old file after its commit; a download that had looked
+    the pack up just before must still get a ZIP, not an error."""
+    url = f"/kampanie/{campaign.slug}/materialy.zip"
+    first = streamed(client.get(url))
+    pack = MaterialPack.objects.get(campaign=campaign)
+    pack.file.storage.delete(pack.file.name)
+
+    response = client.get(url)
+    assert response.status_code == 200
+    assert streamed(response) == first
+
+
+def test_pack_download_that_fails_to_be_counted_leaves_no_file_open(client, campaign, monkeypatch):
+    """The count can fail (a deadlock, the database going away); the opened ZIP must not
+    stay open until the garbage collector finds it."""
+    from campaigns import services
+
+    url = f"/kampanie/{campaign.slug}/materialy.zip"
+    streamed(client.get(url))
+
+    def failing_count(_campaign_id):
+        raise RuntimeError("the count failed")
+
+    monkeypatch.setattr(services, "record_pack_download", failing_count)
+    with pytest.raises(RuntimeError):
+        client.get(url)
+    gc.collect()  # an unclosed handle would be reported here (ResourceWarning is an error)
 
 
 def test_pack_is_built_once_and_rebuilt_after_a_change(campaign):
