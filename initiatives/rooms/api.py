@@ -7,12 +7,15 @@ slices and stays off the public site until it is whole.
 from datetime import date, datetime, time
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.crypto import get_random_string
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
+from wagtail.images import get_image_model
 
+from cas_site.openapi import problem_response
 from cas_site.public_writes import public_write
 from home.schemas import (
     DEFAULT_LIMIT,
@@ -109,13 +112,24 @@ def room_card(room, request, lendable, rules, today) -> dict:
     }
 
 
-@operations.get("rooms/", response=RoomList, summary="Rooms lent to groups, NGOs and residents")
+@operations.get(
+    "rooms/",
+    response=RoomList,
+    summary="Rooms lent to groups, NGOs and residents",
+    description=(
+        "Every room an informal group, an NGO or a resident may ask for, free of charge: capacity, "
+        "floor and step-free access, the equipment that comes with the room (`equipment`) and what "
+        "is lent separately (`lendable`, with the number of pieces), a photo with its alt text, the "
+        "weekly opening hours, the closed days to come, and the version of the house rules a request "
+        "must accept (`house_rules`)."
+    ),
+)
 @cacheable()
 def list_rooms(request, paging: Query[Paging]):
+    photos = get_image_model().objects.prefetch_renditions(ROOM_PHOTO_RENDITION)
     rooms = (
         Room.objects.filter(bookable=True)
-        .select_related("photo")
-        .prefetch_related("opening_hours", "closed_days")
+        .prefetch_related(Prefetch("photo", queryset=photos), "opening_hours", "closed_days")
         .order_by("name", "pk")
     )
     lendable = [{"slug": e.slug, "name": e.name, "quantity": e.quantity} for e in Equipment.objects.all()]
@@ -137,12 +151,38 @@ class RoomAvailability(Schema):
 class RoomAvailabilityFilters(Schema):
     model_config = ConfigDict(populate_by_name=True, extra="forbid")
 
-    date_from: ApiDateTime = Field(alias="from")
-    date_to: ApiDateTime = Field(alias="to")
+    date_from: ApiDateTime = Field(
+        alias="from",
+        description="Start of the range: ISO 8601 date and time (read in Europe/Warsaw without an offset).",
+    )
+    date_to: ApiDateTime = Field(
+        alias="to",
+        description=(
+            "End of the range: ISO 8601 date and time, after `from` and at most "
+            "CAS_ROOMS_AVAILABILITY_MAX_DAYS (62 by default) days later."
+        ),
+    )
 
 
 @operations.get(
-    "rooms/{room_id}/availability", response=RoomAvailability, summary="When a room is busy (never who)"
+    "rooms/{room_id}/availability",
+    response=RoomAvailability,
+    summary="When a room is busy (never who)",
+    description=(
+        "The busy intervals of one room between `from` and `to`, merged and soonest first: approved "
+        "meetings, requests waiting for a decision, and requests still within their e-mail hold. "
+        "Never who holds them or why. Other times within the opening hours and outside the closed days "
+        "(see `rooms/`) may be asked for."
+    ),
+    openapi_extra={
+        "responses": {
+            "404": problem_response("No such room, or it is not lent any more"),
+            "422": problem_response(
+                "`from` or `to` missing or not a date and time, `to` not after `from`, or the range "
+                "longer than CAS_ROOMS_AVAILABILITY_MAX_DAYS days; `errors[].loc` names the parameter"
+            ),
+        }
+    },
 )
 @cacheable()
 def room_availability(request, room_id: int, filters: Query[RoomAvailabilityFilters]):
@@ -238,6 +278,30 @@ def fake_request(payload):
     "room-bookings/",
     response={202: RoomBookingOut},
     summary="Ask for a room (once or repeating); the e-mail address is confirmed next",
+    description=(
+        "A request without an account, for one meeting or for a series (`repeat`: every week or "
+        "fortnight until a date). Accepted requests answer 202 with the `reference` and the status "
+        "`awaiting_email`: the slot is held for CAS_ROOMS_EMAIL_HOLD_MINUTES until the requester opens "
+        "the link e-mailed to `contact.email`, then staff approve or refuse it (by e-mail). In a "
+        "series, each occurrence that cannot be booked is listed in `skipped` with the reason, and "
+        "the others go ahead. Rate-limited per client address; the honeypot `website` must be empty."
+    ),
+    openapi_extra={
+        "responses": {
+            "404": problem_response("No such room, or it is not lent any more"),
+            "409": problem_response(
+                "The room is taken at some moment of that time (`detail` names the conflicting "
+                "interval), or not enough pieces of a lent piece of equipment are free then"
+            ),
+            "422": problem_response(
+                "Per field (`errors[].loc`, Polish `msg`): the shape of the body, or a rule of the "
+                "centre — within the room's opening hours and not on a closed day, at least "
+                "CAS_ROOMS_MIN_WORKING_DAYS_AHEAD working days and at most CAS_ROOMS_MAX_DAYS_AHEAD "
+                "days ahead, no more participants than the room holds, no fees charged (no "
+                "commercial use), the house rules in force accepted"
+            ),
+        }
+    },
 )
 @no_store
 @public_write("room-bookings", honeypot=fake_request)
@@ -287,7 +351,22 @@ def request_room(request, payload: RoomBookingIn):
 
 
 @operations.post(
-    "room-bookings/confirm", response=StatusOut, summary="The requester confirms the e-mail address"
+    "room-bookings/confirm",
+    response=StatusOut,
+    summary="The requester confirms the e-mail address",
+    description=(
+        "The `token` from the confirmation e-mail: the request (every occurrence of its series that "
+        "is still waiting) goes to staff for a decision and no longer expires; answers "
+        '`{"status": "requested"}`.'
+    ),
+    openapi_extra={
+        "responses": {
+            "409": problem_response("The request was already decided or cancelled"),
+            "410": problem_response(
+                "The link was used already, or the hold expired and the slot was released (ask again)"
+            ),
+        }
+    },
 )
 @no_store
 @public_write("room-bookings-confirm")
@@ -297,7 +376,22 @@ def confirm_room_booking(request, payload: TokenIn):
 
 
 @operations.post(
-    "room-bookings/cancel", response=StatusOut, summary="Cancel a room request with its e-mailed token"
+    "room-bookings/cancel",
+    response=StatusOut,
+    summary="Cancel a room request with its e-mailed token",
+    description=(
+        "The `token` from the cancel link in the request's e-mails: cancels the request (for a "
+        "series, every meeting that has not ended yet), frees the room and its equipment and "
+        'e-mails a confirmation; answers `{"status": "cancelled"}`.'
+    ),
+    openapi_extra={
+        "responses": {
+            "410": problem_response(
+                "The link was used already, expired after the last meeting, or the request is no "
+                "longer open (refused or cancelled)"
+            ),
+        }
+    },
 )
 @no_store
 @public_write("room-bookings-cancel")
@@ -362,7 +456,16 @@ def meeting_card(booking, request) -> dict:
     }
 
 
-@operations.get("meetings/", response=MeetingList, summary="Open meetings that groups chose to publicise")
+@operations.get(
+    "meetings/",
+    response=MeetingList,
+    summary="Open meetings that groups chose to publicise",
+    description=(
+        "Approved meetings whose groups gave them a public title, not yet over, soonest first: "
+        "title, description, the group (an informal group's or an NGO's name; a resident is never "
+        "named), the room and its step-free access, the times, and an iCalendar link per meeting."
+    ),
+)
 @cacheable()
 def list_meetings(request, filters: Query[MeetingFilters]):
     return page_of(services.public_meetings(), filters, lambda booking: meeting_card(booking, request))

@@ -5,7 +5,9 @@ about its meeting stay only as long as staff need them: a request nobody confirm
 after ``CAS_RETENTION_UNCONFIRMED_DAYS``; any other booking is anonymised
 ``CAS_RETENTION_ROOM_BOOKINGS_DAYS`` after its meeting ended, keeping what statistics need
 (room, time, kind of group, participants, status). Erasure by e-mail address cancels the
-person's bookings still to come (so no slot stays held for nobody) and anonymises them all.
+person's bookings still to come (so no slot stays held for nobody) and anonymises them all;
+the cancellations are saved one by one, so public answers cached before (open meetings, busy
+times) are dropped at once (``cas_site.response_cache`` listens to saves, not to updates).
 """
 
 from django.db import transaction
@@ -25,6 +27,7 @@ BLANKS = {
     "contact_phone": "",
     "organiser_name": "",
     "purpose": "",
+    "public_title": "",
     "public_description": "",
     "refusal_reason": "",
 }
@@ -43,9 +46,9 @@ def erase_bookings(email: str) -> dict[str, int]:
         mine = RoomBooking.objects.filter(contact_email__iexact=email)
         links.forget(RoomBooking, mine.values_list("pk", flat=True))
         _total, deleted = mine.filter(email_confirmed_at__isnull=True).delete()
-        mine.filter(status__in=STILL_OPEN, ends_at__gt=now).update(
-            status=BookingStatus.CANCELLED, cancelled_at=now, hold_expires_at=None
-        )
+        for booking in mine.filter(status__in=STILL_OPEN, ends_at__gt=now):
+            booking.status, booking.cancelled_at, booking.hold_expires_at = BookingStatus.CANCELLED, now, None
+            booking.save(update_fields=["status", "cancelled_at", "hold_expires_at"])
         anonymised = mine.update(**BLANKS)
     return {LABEL: deleted.get(LABEL, 0) + anonymised}
 

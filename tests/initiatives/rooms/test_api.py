@@ -4,13 +4,24 @@ availability, and nothing mounted while ``CAS_ROOMS_PUBLIC`` is off."""
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
+from django.db import connection
 from django.test import override_settings
+from django.test.utils import CaptureQueriesContext
 
 from initiatives.rooms import services
 from initiatives.rooms.api import public_router
 from initiatives.rooms.choices import BookingStatus
 from initiatives.rooms.models import RoomBooking
-from tests.factories import at, make_equipment, next_weekday, room_booking_payload
+from tests.factories import (
+    at,
+    make_equipment,
+    make_image,
+    make_room,
+    next_weekday,
+    room_booking_payload,
+    room_request,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -288,3 +299,81 @@ def test_a_residents_own_name_is_never_published_with_an_open_meeting(api_post, 
     response = api_get("meetings/")
     assert response.json()["items"][0]["group"] == "mieszkaniec lub mieszkanka"
     assert "Kowalski" not in response.content.decode()
+
+
+# --- Lists run a constant number of queries (API.md, "Lists") ------------------------------
+
+
+def count_queries(api_get, path):
+    """Queries of a cold request: renditions exist, but no cache remembers them (a restart)."""
+    api_get(path, limit=100)  # make the renditions
+    for cache in caches.all():
+        cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        response = api_get(path, limit=100)
+    assert response.status_code == 200
+    return len(queries), response.json()["count"]
+
+
+def add_rooms_and_meetings(rules, now, number, first=0):
+    """``number`` rooms with a photo, each with an approved open meeting."""
+    day = now.date() + timedelta(days=3)
+    for n in range(first, first + number):
+        room = make_room(f"Sala {n}", photo=make_image(f"Sala {n}"), photo_alt=f"Sala numer {n}")
+        [booking] = services.request_booking(
+            **room_request(room, rules, at(day, 17), at(day, 19), public_title=f"Spotkanie {n}"), now=now
+        ).bookings
+        services.confirm_email(booking, now=now)
+        services.approve(booking, now=now)
+
+
+# Wagtail's rendition generator leaves a SpooledTemporaryFile to the garbage collector.
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_rooms_and_meetings_lists_run_a_constant_number_of_queries(api_get, rules, now):
+    add_rooms_and_meetings(rules, now, 2)
+    rooms_few, count = count_queries(api_get, "rooms/")
+    assert count == 2
+    meetings_few, count = count_queries(api_get, "meetings/")
+    assert count == 2
+
+    add_rooms_and_meetings(rules, now, 10, first=2)
+
+    assert count_queries(api_get, "rooms/") == (rooms_few, 12)
+    assert count_queries(api_get, "meetings/") == (meetings_few, 12)
+
+
+# --- The operations in the OpenAPI document ---------------------------------------------------
+
+ROOM_OPERATIONS = {
+    ("get", "/api/v3/rooms/"): {"200"},
+    ("get", "/api/v3/rooms/{room_id}/availability"): {"200", "404", "422"},
+    ("post", "/api/v3/room-bookings/"): {"202", "404", "409", "422", "429"},
+    ("post", "/api/v3/room-bookings/confirm"): {"200", "409", "410"},
+    ("post", "/api/v3/room-bookings/cancel"): {"200", "410"},
+    ("get", "/api/v3/meetings/"): {"200"},
+}
+
+
+def test_every_rooms_operation_is_described_in_the_openapi_document(client):
+    """Clients read what each operation does and what each refusal means from the schema."""
+    schema = client.get("/api/v3/openapi.json").json()
+    generic = {
+        "Conflict with existing data",
+        "Validation failed",
+        "Not found",
+        "Link or token expired or already used",
+    }
+
+    for (method, path), statuses in ROOM_OPERATIONS.items():
+        operation = schema["paths"][path][method]
+        assert operation["summary"] and len(operation.get("description", "")) > 80, path
+        responses = operation["responses"]
+        assert statuses <= set(responses), (path, set(responses))
+        for status in statuses - {"200", "202", "429"}:
+            assert responses[status]["description"] not in generic, (path, status)
+            assert "application/problem+json" in responses[status]["content"], (path, status)
+
+    parameters = schema["paths"]["/api/v3/rooms/{room_id}/availability"]["get"]["parameters"]
+    described = {p["name"]: p.get("description", "") for p in parameters}
+    assert "ISO 8601" in described["from"] and "ISO 8601" in described["to"]
+    assert "202" in schema["paths"]["/api/v3/room-bookings/"]["post"]["responses"]
