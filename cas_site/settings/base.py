@@ -254,7 +254,8 @@ CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED
 # Rooms lent to groups (initiatives.rooms). Its website routes, API operations and home-page
 # entries are mounted only when this is on: the feature is built in slices (issue 17).
 CAS_ROOMS_PUBLIC = env_bool("CAS_ROOMS_PUBLIC", default=False)
-# A request starts at least this many working days (Mon–Fri) after today and at most this many days ahead.
+# A request starts at least this many working days (Mon–Fri except Polish public holidays,
+# home.workdays) after today and at most this many days ahead.
 CAS_ROOMS_MIN_WORKING_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MIN_WORKING_DAYS_AHEAD", "3"))
 CAS_ROOMS_MAX_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MAX_DAYS_AHEAD", "61"))
 # How long a request nobody has confirmed by e-mail holds its slot (and equipment).

@@ -27,6 +27,7 @@ from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
 from home import links, outbox
 from home.locking import lock_row
 from home.services import next_reference
+from home.workdays import add_working_days
 from initiatives.rooms.choices import BookingStatus, LinkPurpose, Repeat
 from initiatives.rooms.models import (
     BookingEquipment,
@@ -168,13 +169,8 @@ def queue_email(booking, kind):
 
 def earliest_date(today: date) -> date:
     """The first day a request made ``today`` may start on: ``CAS_ROOMS_MIN_WORKING_DAYS_AHEAD``
-    working days (Monday to Friday) later."""
-    day, counted = today, 0
-    while counted < settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            counted += 1
-    return day
+    working days later (Monday to Friday, Polish public holidays excluded: ``home.workdays``)."""
+    return add_working_days(today, settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD)
 
 
 # --- checks -------------------------------------------------------------------
