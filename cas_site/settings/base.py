@@ -264,6 +264,10 @@ CAS_ROOMS_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_ROOMS_EMAIL_HOLD_MINUTES"
 CAS_ROOMS_MAX_OCCURRENCES = int(os.environ.get("CAS_ROOMS_MAX_OCCURRENCES", "26"))
 # The longest range ``GET rooms/{id}/availability`` answers, in days.
 CAS_ROOMS_AVAILABILITY_MAX_DAYS = int(os.environ.get("CAS_ROOMS_AVAILABILITY_MAX_DAYS", "62"))
+# Two no-shows whose meetings began within this many days of each other block new requests
+# from that e-mail address for CAS_ROOMS_NO_SHOW_BLOCK_DAYS after the second one.
+CAS_ROOMS_NO_SHOW_WINDOW_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_WINDOW_DAYS", "180"))
+CAS_ROOMS_NO_SHOW_BLOCK_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_BLOCK_DAYS", "90"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
