@@ -265,7 +265,8 @@ CAS_ROOMS_MAX_OCCURRENCES = int(os.environ.get("CAS_ROOMS_MAX_OCCURRENCES", "26"
 # The longest range ``GET rooms/{id}/availability`` answers, in days.
 CAS_ROOMS_AVAILABILITY_MAX_DAYS = int(os.environ.get("CAS_ROOMS_AVAILABILITY_MAX_DAYS", "62"))
 # Two no-shows whose meetings began within this many days of each other block new requests
-# from that e-mail address for CAS_ROOMS_NO_SHOW_BLOCK_DAYS after the second one.
+# from that e-mail address for CAS_ROOMS_NO_SHOW_BLOCK_DAYS after the second one (keep their sum
+# below CAS_RETENTION_ROOM_BOOKINGS_DAYS: anonymised bookings no longer count).
 CAS_ROOMS_NO_SHOW_WINDOW_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_WINDOW_DAYS", "180"))
 CAS_ROOMS_NO_SHOW_BLOCK_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_BLOCK_DAYS", "90"))
 
