@@ -451,3 +451,21 @@ def room_booking_payload(room, rules, starts_at, ends_at, **overrides):
     }
     payload.update(overrides)
     return payload
+
+
+def make_room_booking(room, rules, starts_at, ends_at=None, *, status="requested", confirmed=True, **fields):
+    """A room booking stored directly (any status, any time, past ones too), as staff see it."""
+    from home.services import next_reference
+    from initiatives.rooms.models import RoomBooking
+
+    ends_at = ends_at or starts_at + timedelta(hours=2)
+    values = {
+        k: v
+        for k, v in room_request(room, rules, starts_at, ends_at).items()
+        if k not in {"room_id", "house_rules"}
+    }
+    values.update(fields)
+    values.setdefault("email_confirmed_at", timezone.now() if confirmed else None)
+    return RoomBooking.objects.create(
+        reference=next_reference("CAS-S"), room=room, house_rules=rules, status=status, **values
+    )

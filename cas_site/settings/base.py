@@ -254,7 +254,8 @@ CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED
 # Rooms lent to groups (initiatives.rooms). Its website routes, API operations and home-page
 # entries are mounted only when this is on: the feature is built in slices (issue 17).
 CAS_ROOMS_PUBLIC = env_bool("CAS_ROOMS_PUBLIC", default=False)
-# A request starts at least this many working days (Mon–Fri) after today and at most this many days ahead.
+# A request starts at least this many working days (Mon–Fri except Polish public holidays,
+# home.workdays) after today and at most this many days ahead.
 CAS_ROOMS_MIN_WORKING_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MIN_WORKING_DAYS_AHEAD", "3"))
 CAS_ROOMS_MAX_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MAX_DAYS_AHEAD", "61"))
 # How long a request nobody has confirmed by e-mail holds its slot (and equipment).
@@ -263,6 +264,11 @@ CAS_ROOMS_EMAIL_HOLD_MINUTES = int(os.environ.get("CAS_ROOMS_EMAIL_HOLD_MINUTES"
 CAS_ROOMS_MAX_OCCURRENCES = int(os.environ.get("CAS_ROOMS_MAX_OCCURRENCES", "26"))
 # The longest range ``GET rooms/{id}/availability`` answers, in days.
 CAS_ROOMS_AVAILABILITY_MAX_DAYS = int(os.environ.get("CAS_ROOMS_AVAILABILITY_MAX_DAYS", "62"))
+# Two no-shows whose meetings began within this many days of each other block new requests
+# from that e-mail address for CAS_ROOMS_NO_SHOW_BLOCK_DAYS after the second one (keep their sum
+# below CAS_RETENTION_ROOM_BOOKINGS_DAYS: anonymised bookings no longer count).
+CAS_ROOMS_NO_SHOW_WINDOW_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_WINDOW_DAYS", "180"))
+CAS_ROOMS_NO_SHOW_BLOCK_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_BLOCK_DAYS", "90"))
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -57,10 +57,13 @@ class Weekday(models.IntegerChoices):
 
 class LinkPurpose(BaseLinkPurpose):
     """The links a request's e-mails carry (``home.links``): confirming the address (until the
-    hold ends) and cancelling (until the last meeting ends)."""
+    hold ends), cancelling and the approved meetings' iCalendar file (both until the last
+    meeting ends; the calendar link is only looked at, never used up: calendar apps fetch it
+    again and again)."""
 
     EMAIL = "rooms.email", _("potwierdzenie e-maila")
     CANCEL = "rooms.cancel", _("odwołanie rezerwacji")
+    CALENDAR = "rooms.calendar", _("kalendarz rezerwacji")
 
 
 #: No fixed lifetime (the caller gives the hold's or the meeting's end); one message when gone.

@@ -1,11 +1,19 @@
 """The e-mails of a room request (renderers of the outbox), in the requester's language.
 
-Only the booking and the kind are stored (``home.outbox``); the text and its one-time links
-(``home.links``) are made when the message is sent. A request that repeats gets one e-mail
-for the whole series. The links lead to the website's landing pages for the two links
-(``/sale/potwierdz/`` and ``/sale/odwolaj/``, a later slice of issue 17), which post the token
-to ``room-bookings/confirm`` and ``room-bookings/cancel``.
+Only the booking, the kind and a little context are stored (``home.outbox``); the text and its
+one-time links (``home.links``) are made when the message is sent. A request that repeats gets
+one e-mail for the whole series (a series approved at once lists the meetings approved). The
+links lead to the website's pages: ``/sale/potwierdz/`` and ``/sale/odwolaj/`` post the token
+to ``room-bookings/confirm`` and ``room-bookings/cancel``; ``/sale/rezerwacja.ics`` (URL name
+``rooms:booking_ics``) answers the approved meetings' iCalendar file
+(``services.calendar_bookings``). The approval and the reminder carry the calendar link.
+
+Kinds: ``rooms.confirm_email``, ``rooms.approved``, ``rooms.refused``, ``rooms.cancelled``,
+``rooms.blocked`` (a request refused at confirmation after no-shows) and ``rooms.reminder``
+(the day before an approved meeting).
 """
+
+from datetime import datetime
 
 from django.utils import timezone
 
@@ -17,25 +25,48 @@ from initiatives.rooms.models import RoomBooking
 TEMPLATE = "initiatives/rooms/emails/{}"
 CONFIRM_PATH = "/sale/potwierdz/"
 CANCEL_PATH = "/sale/odwolaj/"
-KINDS = ["confirm_email", "approved", "refused", "cancelled"]
+CALENDAR_PATH = "/sale/rezerwacja.ics"
+KINDS = ["confirm_email", "approved", "refused", "cancelled", "blocked", "reminder"]
 #: Bookings a cancel link may still end.
 CANCELLABLE = [BookingStatus.AWAITING_EMAIL, BookingStatus.REQUESTED, BookingStatus.APPROVED]
+#: Kinds about the one booking they were queued for (unless the message lists its meetings).
+ONE_BOOKING = ("approved", "refused", "reminder")
+#: Kinds that carry the cancel link, and those that carry the calendar link (approved meetings).
+WITH_CANCEL = ("confirm_email", "approved", "reminder")
+WITH_CALENDAR = ("approved", "reminder")
 
 
-def _bookings(booking, kind):
-    if booking.series_id is None or kind in ("approved", "refused"):
+def _bookings(booking, kind, listed=None):
+    if listed:
+        return list(RoomBooking.objects.filter(pk__in=listed).order_by("starts_at", "pk"))
+    if booking.series_id is None or kind in ONE_BOOKING:
         return [booking]
     statuses = [BookingStatus.CANCELLED] if kind == "cancelled" else CANCELLABLE
     return list(RoomBooking.objects.filter(series_id=booking.series_id, status__in=statuses))
 
 
-def booking_email(booking, kind):
+def _last_end(booking):
+    """When the request's last meeting ends (the booking's own end if it does not repeat)."""
+    if booking.series_id is None:
+        return booking.ends_at
+    return max(RoomBooking.objects.filter(series_id=booking.series_id).values_list("ends_at", flat=True))
+
+
+def calendar_url(booking, language):
+    """A fresh link to the iCalendar file of the request's approved meetings."""
+    token = links.issue(booking, LinkPurpose.CALENDAR, expires_at=_last_end(booking))
+    return site_url(f"{CALENDAR_PATH}?token={token}", language)
+
+
+def booking_email(booking, kind, context=None):
     """The e-mail of ``kind`` about ``booking`` (and its series), with fresh single-purpose links."""
-    bookings = _bookings(booking, kind) or [booking]
+    stored = context or {}
+    bookings = _bookings(booking, kind, stored.get("bookings")) or [booking]
     language = booking.language
     context = {
         "room": booking.room,
         "reference": booking.series.reference if booking.series_id else booking.reference,
+        "repeats": booking.series_id is not None,
         "bookings": [
             {"starts_at": timezone.localtime(b.starts_at), "ends_at": timezone.localtime(b.ends_at)}
             for b in bookings
@@ -48,10 +79,15 @@ def booking_email(booking, kind):
         token = links.issue(booking, LinkPurpose.EMAIL, expires_at=booking.hold_expires_at)
         context["confirm_url"] = site_url(f"{CONFIRM_PATH}?token={token}", language)
         context["hold_expires_at"] = timezone.localtime(booking.hold_expires_at)
-    if kind in ("confirm_email", "approved") and booking.status in CANCELLABLE:
-        last_end = max(b.ends_at for b in bookings)
-        token = links.issue(booking, LinkPurpose.CANCEL, expires_at=last_end)
+    if kind == "reminder" and (booking.status != BookingStatus.APPROVED or booking.ends_at <= timezone.now()):
+        return None  # cancelled, refused or over meanwhile: nothing to remind of
+    if kind == "blocked":
+        context["until"] = timezone.localtime(datetime.fromisoformat(stored["until"]))
+    if kind in WITH_CANCEL and booking.status in CANCELLABLE:
+        token = links.issue(booking, LinkPurpose.CANCEL, expires_at=_last_end(booking))
         context["cancel_url"] = site_url(f"{CANCEL_PATH}?token={token}", language)
+    if kind in WITH_CALENDAR and booking.status == BookingStatus.APPROVED:
+        context["calendar_url"] = calendar_url(booking, language)
     return Email(TEMPLATE.format(kind), context, to=booking.contact_email)
 
 
@@ -61,7 +97,7 @@ def _register(kind):
         booking = message.subject
         if not booking.contact_email:  # erased meanwhile
             return None
-        return booking_email(booking, kind)
+        return booking_email(booking, kind, message.context)
 
     return render
 

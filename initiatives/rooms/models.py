@@ -289,6 +289,7 @@ class RoomBooking(models.Model):
     )
     refusal_reason = models.TextField(_("powód odmowy"), blank=True)
     cancelled_at = models.DateTimeField(_("anulowano"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("przypomnienie wysłano"), null=True, blank=True)
 
     objects = RoomBookingQuerySet.as_manager()
 

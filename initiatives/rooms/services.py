@@ -13,20 +13,31 @@ Nobody holds a slot for long on an address nobody has confirmed: a new request w
 ``CAS_ROOMS_EMAIL_HOLD_MINUTES`` for ``confirm_email``; after that any new request of the
 room releases it. Every refusal names the field it concerns (``loc``) and says, in Polish,
 what to change; rules that do not depend on other people's bookings are checked first.
+
+No-shows: two meetings of one e-mail address marked as no-shows (``mark_no_show``) whose
+starts lie within ``CAS_ROOMS_NO_SHOW_WINDOW_DAYS`` block that address's new requests for
+``CAS_ROOMS_NO_SHOW_BLOCK_DAYS`` after the second one (``blocked_until``). The block is
+applied when the requester confirms the address (``confirm_email``), never when the request
+is made: ``request_booking`` answers every address the same way (anyone may type anyone's
+address, so an answer that differed would tell a stranger that this person was blocked,
+cf. ``tests/security/test_enumeration.py``). Only whoever opens the e-mailed confirmation link
+learns it: the link's answer is ``RequesterBlocked`` (422, with the date the block ends),
+the request is refused and freed at once, and the address gets the ``rooms.blocked`` e-mail.
 """
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from cas_site.errors import Conflict, DomainError, NotFound, TokenGone
 from home import links, outbox
 from home.locking import lock_row
 from home.services import next_reference
+from home.workdays import add_working_days
 from initiatives.rooms.choices import BookingStatus, LinkPurpose, Repeat
 from initiatives.rooms.models import (
     BookingEquipment,
@@ -147,6 +158,19 @@ class NoShowTooEarly(DomainError):
     message = _("Nieobecność można zaznaczyć dopiero po rozpoczęciu spotkania.")
 
 
+class RequesterBlocked(DomainError):
+    """The requester's address is blocked after no-shows: told only to whoever confirms it."""
+
+    message = _(
+        "Nie możemy przyjąć tej prośby: dwa razy nikt nie przyszedł na spotkanie zarezerwowane "
+        "z tego adresu e-mail. Nowe prośby o salę przyjmiemy od %(date)s."
+    )
+
+    def __init__(self, until):
+        self.until = until
+        super().__init__(self.message % {"date": _local_date(until)})
+
+
 class BadRange(DomainError):
     message = _("Podaj zakres od–do (koniec po początku), nie dłuższy niż %(days)s dni.")
     loc = ("query", "to")
@@ -156,25 +180,29 @@ def _local(moment) -> str:
     return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
 
 
+def _local_date(moment) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d")
+
+
 def email_hold() -> timedelta:
     """How long an unconfirmed request holds its slot."""
     return timedelta(minutes=settings.CAS_ROOMS_EMAIL_HOLD_MINUTES)
 
 
-def queue_email(booking, kind):
-    """Put an e-mail about ``booking`` (and its series) in the outbox (``initiatives.rooms.emails``)."""
-    return outbox.queue(f"rooms.{kind}", booking.contact_email, about=booking, language=booking.language)
+def queue_email(booking, kind, bookings=None, **context):
+    """Put an e-mail about ``booking`` (and its series) in the outbox (``initiatives.rooms.emails``);
+    ``bookings``, when given, are the meetings it lists (a series approved at once)."""
+    if bookings is not None:
+        context["bookings"] = [b.pk for b in bookings]
+    return outbox.queue(
+        f"rooms.{kind}", booking.contact_email, about=booking, context=context, language=booking.language
+    )
 
 
 def earliest_date(today: date) -> date:
     """The first day a request made ``today`` may start on: ``CAS_ROOMS_MIN_WORKING_DAYS_AHEAD``
-    working days (Monday to Friday) later."""
-    day, counted = today, 0
-    while counted < settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD:
-        day += timedelta(days=1)
-        if day.weekday() < 5:
-            counted += 1
-    return day
+    working days later (Monday to Friday, Polish public holidays excluded: ``home.workdays``)."""
+    return add_working_days(today, settings.CAS_ROOMS_MIN_WORKING_DAYS_AHEAD)
 
 
 # --- checks -------------------------------------------------------------------
@@ -458,10 +486,9 @@ def _series_or_self(booking):
     return RoomBooking.objects.filter(series_id=booking.series_id)
 
 
-def confirm_email(booking, *, now=None) -> list[RoomBooking]:
-    """The requester confirms the address: the request (every waiting occurrence of its series)
-    goes to staff. Too late, and the slot was released: ``HoldExpired``."""
-    now = now or timezone.now()
+def _confirm(booking, now):
+    """Move the request's waiting occurrences on (caller's transaction): to staff, or refused
+    when the address is blocked after no-shows. Returns them and the block's end (or None)."""
     with transaction.atomic():
         _lock_room(booking.room_id)
         _release_expired(booking.room, now)
@@ -471,13 +498,39 @@ def confirm_email(booking, *, now=None) -> list[RoomBooking]:
             if booking.status == BookingStatus.CANCELLED and booking.email_confirmed_at is None:
                 raise HoldExpired()
             raise NotChangeable(booking)
-        _set_status(
-            RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]),
-            BookingStatus.REQUESTED,
-            email_confirmed_at=now,
-            hold_expires_at=None,
-        )
-    return list(RoomBooking.objects.filter(pk__in=[b.pk for b in waiting]))
+        ids = [b.pk for b in waiting]
+        until = blocked_until(booking.contact_email, now=now)
+        if until is None:
+            _set_status(
+                RoomBooking.objects.filter(pk__in=ids),
+                BookingStatus.REQUESTED,
+                email_confirmed_at=now,
+                hold_expires_at=None,
+            )
+        else:
+            with translation.override(settings.LANGUAGE_CODE):  # staff read the reason in Polish
+                reason = str(_("Automatycznie: adres zablokowany po dwóch nieobecnościach do %(date)s."))
+            _set_status(
+                RoomBooking.objects.filter(pk__in=ids),
+                BookingStatus.REFUSED,
+                email_confirmed_at=now,
+                hold_expires_at=None,
+                decided_at=now,
+                refusal_reason=reason % {"date": _local_date(until)},
+            )
+            queue_email(waiting[0], "blocked", waiting, until=until.isoformat())
+    return list(RoomBooking.objects.filter(pk__in=ids).order_by("starts_at")), until
+
+
+def confirm_email(booking, *, now=None) -> list[RoomBooking]:
+    """The requester confirms the address: the request (every waiting occurrence of its series)
+    goes to staff. Too late, and the slot was released: ``HoldExpired``. An address blocked
+    after no-shows: the request is refused (and mailed) and ``RequesterBlocked`` raised."""
+    now = now or timezone.now()
+    confirmed, until = _confirm(booking, now)
+    if until is not None:
+        raise RequesterBlocked(until)
+    return confirmed
 
 
 def _room_of_booking(booking_id):
@@ -491,8 +544,10 @@ def confirm_email_link(token, *, now=None) -> list[RoomBooking]:
     now = now or timezone.now()
     with transaction.atomic():
         booking = links.redeem(token, LinkPurpose.EMAIL, RoomBooking, before=_room_of_booking, now=now)
-        confirmed = confirm_email(booking, now=now)
-        links.revoke(booking, LinkPurpose.EMAIL, now=now)
+        confirmed, until = _confirm(booking, now)
+        links.revoke(booking, None if until else LinkPurpose.EMAIL, now=now)
+    if until is not None:  # raised after the commit: the refusal and its e-mail are kept
+        raise RequesterBlocked(until)
     return confirmed
 
 
@@ -637,6 +692,133 @@ def mark_no_show(booking, *, now=None) -> RoomBooking:
     if booking.starts_at > now:
         raise NoShowTooEarly()
     return _decide(booking, [BookingStatus.APPROVED], BookingStatus.NO_SHOW, now)
+
+
+@dataclass
+class SeriesApproval:
+    """What approving a whole series did: the occurrences approved, and the others with why not."""
+
+    approved: list[RoomBooking] = field(default_factory=list)
+    skipped: list[tuple[RoomBooking, DomainError]] = field(default_factory=list)
+
+
+def approve_series(booking, by=None, *, now=None) -> SeriesApproval:
+    """Staff approve every occurrence of ``booking``'s series that has not ended, each one
+    checked by the same rule as ``approve`` (only a request waiting for a decision); one
+    e-mail lists the meetings approved. A booking without a series is approved alone."""
+    now = now or timezone.now()
+    result = SeriesApproval()
+    with transaction.atomic():
+        for occurrence in _series_or_self(booking).filter(ends_at__gt=now).order_by("starts_at", "pk"):
+            try:
+                result.approved.append(
+                    _decide(
+                        occurrence,
+                        [BookingStatus.REQUESTED],
+                        BookingStatus.APPROVED,
+                        now,
+                        decided_at=now,
+                        decided_by=by,
+                    )
+                )
+            except NotChangeable as error:
+                result.skipped.append((occurrence, error))
+        if result.approved:
+            queue_email(result.approved[0], "approved", result.approved)
+    return result
+
+
+# --- no-shows -------------------------------------------------------------------------------
+
+#: How many no-shows within ``CAS_ROOMS_NO_SHOW_WINDOW_DAYS`` block an address.
+NO_SHOWS_TO_BLOCK = 2
+
+
+def blocked_until(email, *, now=None):
+    """When the block of ``email`` after no-shows ends, or None if it is not blocked now.
+
+    Two no-shows whose meetings started at most ``CAS_ROOMS_NO_SHOW_WINDOW_DAYS`` apart block
+    the address for ``CAS_ROOMS_NO_SHOW_BLOCK_DAYS`` from the start of the later one. Only
+    for staff and for the requester who confirmed the address (module docstring).
+    """
+    now = now or timezone.now()
+    email = (email or "").strip()
+    if not email:
+        return None
+    window = timedelta(days=settings.CAS_ROOMS_NO_SHOW_WINDOW_DAYS)
+    block = timedelta(days=settings.CAS_ROOMS_NO_SHOW_BLOCK_DAYS)
+    starts = list(
+        RoomBooking.objects.filter(
+            contact_email__iexact=email,
+            status=BookingStatus.NO_SHOW,
+            starts_at__gt=now - block - window,
+            starts_at__lte=now,
+        )
+        .order_by("starts_at")
+        .values_list("starts_at", flat=True)
+    )
+    until = None
+    for first, last in zip(starts, starts[NO_SHOWS_TO_BLOCK - 1 :], strict=False):
+        if last - first <= window:
+            until = last + block
+    return until if until is not None and until > now else None
+
+
+# --- reminders ------------------------------------------------------------------------------
+
+
+def send_room_reminders(*, now=None) -> int:
+    """E-mail the group of every approved meeting that starts tomorrow (the centre's calendar
+    day), once each: ``reminder_sent_at`` is claimed by a conditional update, so a second or a
+    concurrent run sends nothing again. Run hourly by cron (``send_room_reminders``)."""
+    now = now or timezone.now()
+    tomorrow = timezone.localdate(now) + timedelta(days=1)
+    day_starts = timezone.make_aware(datetime.combine(tomorrow, time.min))
+    day_ends = timezone.make_aware(datetime.combine(tomorrow + timedelta(days=1), time.min))
+    due = (
+        RoomBooking.objects.filter(
+            status=BookingStatus.APPROVED,
+            reminder_sent_at__isnull=True,
+            starts_at__gte=max(day_starts, now),
+            starts_at__lt=day_ends,
+        )
+        .exclude(contact_email="")
+        .values_list("pk", flat=True)
+    )
+    sent = 0
+    for pk in list(due):
+        with transaction.atomic():
+            claimed = RoomBooking.objects.filter(
+                pk=pk, reminder_sent_at__isnull=True, status=BookingStatus.APPROVED
+            ).update(reminder_sent_at=now)
+            if claimed:
+                queue_email(RoomBooking.objects.get(pk=pk), "reminder")
+                sent += 1
+    return sent
+
+
+# --- the e-mailed iCalendar link ----------------------------------------------------------
+
+
+def calendar_bookings(token, *, now=None) -> list[RoomBooking]:
+    """The meetings of an e-mailed calendar link (``/sale/rezerwacja.ics?token=``): the link's
+    booking, or every occurrence of its series, that is approved and has not ended, soonest
+    first. The link is only looked at (calendar apps fetch it again); with no such meeting left
+    (cancelled, refused, over) it is gone (``LinkGone``, 410) like a used link."""
+    now = now or timezone.now()
+    link = links.find(token, LinkPurpose.CALENDAR, now=now)
+    booking = RoomBooking.objects.filter(pk=link.object_id).first()
+    meetings = []
+    if booking is not None:
+        meetings = list(
+            _series_or_self(booking)
+            .filter(status=BookingStatus.APPROVED, ends_at__gt=now)
+            .select_related("room")
+            .order_by("starts_at", "pk")
+        )
+    if not meetings:
+        raise links.LinkGone(LinkPurpose.CALENDAR.gone_message)
+    return meetings
 
 
 # --- public reads ---------------------------------------------------------------------

@@ -8,9 +8,14 @@ from wagtail import hooks
 from wagtail_modeladmin.options import modeladmin_register
 
 from home.registry import ERASURE_HOOK, RETENTION_HOOK
-from initiatives.rooms.viewsets import RoomsAdminGroup
+from initiatives.rooms.viewsets import RoomsAdminGroup, admin_urls
 
 modeladmin_register(RoomsAdminGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_rooms_admin_urls():
+    return admin_urls()
 
 
 @hooks.register(RETENTION_HOOK)

@@ -115,11 +115,12 @@ def campaign_flows(run):
 
 def room_flows(run):
     """confirm_email (a request still waiting for it), approved, refused, cancelled (requests
-    confirmed already: their confirmation e-mails would have nothing left to say)."""
+    confirmed already: their confirmation e-mails would have nothing left to say), the reminder
+    of the approved one, and blocked (an address with two no-shows confirms a request)."""
     from initiatives.rooms import services as rooms
     from initiatives.rooms.choices import LinkPurpose as RoomLink
     from initiatives.rooms.models import RoomBooking
-    from tests.factories import at, make_house_rules, make_room, next_weekday, room_request
+    from tests.factories import at, make_house_rules, make_room, make_room_booking, next_weekday, room_request
 
     room, rules, day = make_room(), make_house_rules(), next_weekday(1, after_days=8)
     run(rooms.request_booking, **room_request(room, rules, at(day, 8), at(day, 9)))  # confirm_email
@@ -137,6 +138,16 @@ def room_flows(run):
     run(rooms.refuse, confirmed(12, "fundacja@example.org"), "Sala jest wtedy remontowana.")  # refused
     kept = confirmed(14, "sasiedzi@example.org")
     run(rooms.cancel_link, links.issue(kept, RoomLink.CANCEL, expires_at=kept.ends_at))  # cancelled
+    run(rooms.send_room_reminders, now=at(day - timedelta(days=1), 9))  # reminder (the approved one)
+    for days_ago in (9, 2):  # two no-shows block the address: its next request is refused (blocked)
+        past = timezone.localdate() - timedelta(days=days_ago)
+        make_room_booking(room, rules, at(past, 17), status="no_show", contact_email="nieobecni@example.org")
+    blocked = make_room_booking(  # its confirmation e-mail would have nothing left to say either
+        room, rules, at(day, 16), status="awaiting_email", confirmed=False,
+        contact_email="nieobecni@example.org", hold_expires_at=timezone.now() + timedelta(hours=1),
+    )  # fmt: skip
+    with pytest.raises(rooms.RequesterBlocked):
+        run(rooms.confirm_email, blocked)
 
 
 def idea_flows(run):

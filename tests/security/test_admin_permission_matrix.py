@@ -81,6 +81,8 @@ PICKING_ACTIONS = {"choose", "choose_results", "chosen", "chosen_multiple", "gen
 PROJECT_VIEWS = {
     "workshop_attendance": ("workshops.booking", "session_id"),
     "campaigns_impact_report": ("campaigns.impact_report", None),
+    # the rooms' week calendar shows requests (a group's name, links, decisions)
+    "rooms_calendar": ("rooms.roombooking", None),
 }
 #: The record the attendance list is about.
 RECORD_OF_KWARG = {"session_id": "workshops.workshopsession"}

@@ -166,6 +166,22 @@ def room_booking_case(client, request):
     return "room-bookings/", body, variants
 
 
+def blocked_room_booking_case(client, request):
+    """An address blocked after two no-shows is answered as any other: only its own confirmation
+    link tells (``initiatives.rooms.services``, "No-shows")."""
+    from initiatives.rooms.models import HouseRules
+    from initiatives.rooms.services import blocked_until
+    from tests.factories import make_room_booking
+
+    path, body, variants = room_booking_case(client, request)
+    rules, room = HouseRules.objects.get(), make_room("Sala C")
+    for days_ago in (9, 2):
+        past = timezone.localdate() - timedelta(days=days_ago)
+        make_room_booking(room, rules, at(past, 17), status="no_show", contact_email=KNOWN)
+    assert blocked_until(KNOWN) and not blocked_until(UNKNOWN)
+    return path, body, variants
+
+
 ENDPOINTS = {
     "POST /api/v3/bookings/": booking_case,
     "POST /api/v3/volunteers/": volunteer_case,
@@ -174,6 +190,7 @@ ENDPOINTS = {
     "POST /api/v3/ideas/": idea_case,
     "POST /api/v3/school-requests/": school_request_case,
     "POST /api/v3/room-bookings/": room_booking_case,
+    "POST /api/v3/room-bookings/ (address blocked after no-shows)": blocked_room_booking_case,
 }
 
 

@@ -182,6 +182,7 @@ def run_room_requests(api_post, committed):
         link_token,
         make_house_rules,
         make_room,
+        make_room_booking,
         next_weekday,
         room_booking_payload,
     )
@@ -213,6 +214,16 @@ def run_room_requests(api_post, committed):
     committed(rooms.approve, first)
     committed(rooms.refuse, second, "Sala zajęta.")
     committed(api_post, "room-bookings/cancel", {"token": link_token(series, "/sale/odwolaj/")})
+    committed(rooms.send_room_reminders, now=at(day - timedelta(days=1), 9))  # the approved one
+    for days_ago in (9, 2):  # an address with two no-shows: its confirmed request is refused (blocked)
+        past = timezone.localdate() - timedelta(days=days_ago)
+        make_room_booking(
+            room, rules, at(past, 17), status="no_show", contact_email="ofiara.sala4@example.org"
+        )
+    ask("ofiara.sala4@example.org", 16)
+    assert RoomBooking.objects.get(
+        contact_email="ofiara.sala4@example.org", starts_at=at(day, 16)
+    ).status == ("refused")
 
 
 def test_no_anonymous_text_reaches_an_unconfirmed_address(

@@ -412,3 +412,21 @@ def test_occurrences_keep_their_wall_clock_time_across_the_change_of_time():
     assert utc[2] - utc[1] == timedelta(days=7, hours=1)  # the real week is an hour longer
     with pytest.raises(services.SeriesEndsTooEarly):
         services.occurrences(at(first, 17), at(first, 19), "week", None)
+
+
+def test_public_holidays_do_not_count_as_notice(room):
+    """Asked on Thursday 2 April 2026: Friday counts, the weekend and Easter Monday (6 April) do
+    not, so Tuesday 7 April is too soon and Wednesday 8 April is the first day."""
+    from datetime import date, datetime
+
+    from django.utils import timezone
+
+    rules = make_house_rules(published_at=timezone.make_aware(datetime(2026, 1, 1)))
+    asked = at(date(2026, 4, 2), 10)
+    with pytest.raises(services.TooSoon) as caught:
+        request(room, rules, at(date(2026, 4, 7), 17), at(date(2026, 4, 7), 19), asked)
+    assert str(caught.value.message) == (
+        "Salę trzeba zarezerwować z wyprzedzeniem co najmniej 3 dni roboczych."
+    )
+    request(room, rules, at(date(2026, 4, 8), 17), at(date(2026, 4, 8), 19), asked)
+    assert services.earliest_date(date(2026, 4, 2)) == date(2026, 4, 8)
