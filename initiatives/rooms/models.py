@@ -335,6 +335,14 @@ class RoomBooking(models.Model):
         return f"{self.reference} · {self.room} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
+    def public_group(self) -> str:
+        """Who holds an open meeting, as the public calendar shows it: a group's or an NGO's
+        name, never a resident's own name (a private person's name is not published)."""
+        if self.organiser_kind == OrganiserKind.RESIDENT:
+            return str(OrganiserKind.RESIDENT.label)
+        return self.organiser_name
+
+    @property
     def meeting_path(self):
         """An open meeting's page on the public calendar (``rooms:meeting``)."""
         return f"/spotkania/{self.pk}/"

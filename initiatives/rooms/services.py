@@ -15,6 +15,7 @@ room releases it. Every refusal names the field it concerns (``loc``) and says, 
 what to change; rules that do not depend on other people's bookings are checked first.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -170,6 +171,11 @@ def email_hold() -> timedelta:
 def queue_email(booking, kind):
     """Put an e-mail about ``booking`` (and its series) in the outbox (``initiatives.rooms.emails``)."""
     return outbox.queue(f"rooms.{kind}", booking.contact_email, about=booking, language=booking.language)
+
+
+def fake_reference() -> str:
+    """What a bot that filled the honeypot is shown: looks like a request's number, stores nothing."""
+    return f"CAS-S-{timezone.localdate().year}-{secrets.randbelow(9000) + 1000:04d}"
 
 
 def earliest_date(today: date) -> date:
@@ -751,7 +757,9 @@ def room_week(room, first_day: date, days: int = 7, *, now=None) -> list[Day]:
     latest = now + timedelta(days=settings.CAS_ROOMS_MAX_DAYS_AHEAD)
     start = timezone.make_aware(datetime.combine(first_day, datetime.min.time()))
     end = timezone.make_aware(datetime.combine(first_day + timedelta(days=days), datetime.min.time()))
-    busy = busy_intervals(room, start, end, now=now)
+    busy = [
+        (timezone.localtime(b), timezone.localtime(e)) for b, e in busy_intervals(room, start, end, now=now)
+    ]
     closed = {d.date: d.reason for d in room.closed_days.all()}
     hours = list(room.opening_hours.all())
     week = []

@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('rooms', '0002_room_staff_permissions'),
+        ("rooms", "0002_room_staff_permissions"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='roombookingseries',
-            name='skipped',
-            field=models.JSONField(blank=True, default=list, help_text='Terminy cyklu, których nie dało się zarezerwować, i dlaczego (bez danych innych grup).', verbose_name='pominięte terminy'),
+            model_name="roombookingseries",
+            name="skipped",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Terminy cyklu, których nie dało się zarezerwować, i dlaczego (bez danych innych grup).",
+                verbose_name="pominięte terminy",
+            ),
         ),
     ]
