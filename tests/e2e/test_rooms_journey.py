@@ -134,10 +134,17 @@ def test_leader_books_a_weekly_evening_with_a_projector(visit, place, live_serve
     approvals = [m for m in mail.outbox if m.to == [LEADER] and m.subject.startswith("Sala jest Wasza")]
     assert len(approvals) == 2 and "/sale/odwolaj/?token=" in approvals[0].body
 
-    # The open meeting is public now: /spotkania/, the home page, the feed.
+    # The approval e-mail's link shows the booking (each date can still be cancelled alone).
+    visit.goto(link_in("/sale/odwolaj/"))
+    assert page.get_by_role("button", name=re.compile("^Odwołaj to spotkanie")).count() == 2
+
+    # The open meeting is public now: /spotkania/, its page, the home page, the feed.
     visit.goto("/spotkania/")
     assert page.get_by_role("link", name="Wieczór fotografii").count() == 2
     assert "Klub Młodych Fotografów" in page.content() and LEADER not in page.content()
+    page.get_by_role("link", name="Wieczór fotografii").first.click()
+    visit.scan()
+    assert page.get_by_role("heading", level=1, name="Wieczór fotografii").is_visible()
     visit.goto("/")
     assert page.get_by_role("heading", name="Otwarte spotkania w CAS").is_visible()
     feed = page.request.get(live_server.url + "/spotkania/kalendarz.ics")
