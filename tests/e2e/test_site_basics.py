@@ -137,6 +137,29 @@ def standard_page(home_page):
     return "/", "O nas"
 
 
+def room(home_page):
+    from tests.factories import make_equipment, make_house_rules, make_image, make_room
+
+    make_room("Sala warsztatowa", step_free=True, equipment="Tablica", photo=make_image("Sala"),
+              photo_alt="Jasna sala z krzesłami w kręgu", description="Dla grup do 20 osób.")
+    make_equipment("rzutnik", "Rzutnik", quantity=2)
+    make_house_rules()
+    return "/sale/", "Sala warsztatowa"
+
+
+def open_meeting(home_page):
+    from initiatives.rooms import services
+    from tests.factories import at, make_house_rules, make_room, next_weekday, room_request
+
+    day = next_weekday(1, after_days=8)
+    values = room_request(make_room(), make_house_rules(), at(day, 17), at(day, 19),
+                          public_title="Wieczór gier")
+    for booking in services.request_booking(**values).bookings:
+        services.confirm_email(booking)
+        services.approve(booking)
+    return "/spotkania/", "Wieczór gier"
+
+
 def search(home_page):
     home_page.add_child(instance=StandardPage(title="Kontakt", slug="kontakt", intro="Jak do nas trafić"))
     return "/szukaj/?q=trafi%C4%87", "Kontakt"
@@ -144,7 +167,8 @@ def search(home_page):
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # Wagtail's rendition leak
 @pytest.mark.parametrize(
-    "make_content", [campaign, workshop, success_story, organisation, opportunity, standard_page, search],
+    "make_content",
+    [campaign, workshop, success_story, organisation, opportunity, room, open_meeting, standard_page, search],
     ids=lambda make: make.__name__,
 )
 def test_listing_and_detail_of_every_kind_of_content(visit, home_page, make_content):
