@@ -176,6 +176,8 @@ def test_a_room_page_shows_the_room_its_hours_closed_days_and_house_rules(client
     assert "Rzutnik (2 sztuki)" in html
     assert f"Regulamin sal (wersja {rules.version}" in html and "Cisza nocna od 22:00." in html
     assert f'href="/sale/{room.slug}/rezerwuj/"' in html
+    crumbs = html.split('aria-label="Ścieżka nawigacji"')[1].split("</nav>")[0]
+    assert crumbs.count("Sala warsztatowa") == 1 and 'href="/sale/"' in crumbs
 
 
 def test_the_week_shows_free_and_busy_times_in_words_and_never_who(client, room, rules, day):
