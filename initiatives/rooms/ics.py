@@ -50,9 +50,13 @@ def meetings_calendar(bookings, *, name, address="") -> bytes:
 
 
 def booking_event(booking, address=""):
-    """One occurrence of a requester's own booking (its title is the public one, else the purpose's
-    first line; the same UID as the public meeting, so one calendar never holds it twice)."""
-    summary = booking.public_title or (booking.purpose.splitlines() or [""])[0][:120] or booking.room.name
+    """One occurrence of a requester's own booking, with the same UID as the public meeting (one
+    calendar never holds it twice). Its title is the meeting's public one only once the address
+    is confirmed: before that the file repeats nothing the requester typed (the link may have
+    reached a stranger's mailbox)."""
+    summary = _("Spotkanie w sali %(room)s") % {"room": booking.room.name}
+    if booking.email_confirmed_at and booking.public_title:
+        summary = booking.public_title
     description = _("Numer rezerwacji: %(reference)s. Sala: %(room)s. Stan: %(status)s.") % {
         "reference": booking.reference,
         "room": booking.room.name,

@@ -486,23 +486,35 @@ def test_a_bad_manage_link_is_a_clear_410_page(client, db):
 
 
 def test_a_booking_ics_holds_every_occurrence_with_its_status(client, room, rules, day):
-    first, _second = series(client, room, rules, day, weeks=1)
+    until = (day + timedelta(weeks=1)).isoformat()
+    ask(client, room, rules, day, repeat="week", until=until, public="on", public_title="Wieczór gier")
+    first = RoomBooking.objects.order_by("starts_at").first()
     token = cancel_token()
+
+    def events():
+        response = client.get("/sale/rezerwacja.ics", {"token": token})
+        assert response.status_code == 200
+        assert b"anna@example.org" not in response.content and b"planszowych" not in response.content
+        return response, Calendar.from_ical(response.content)
+
+    # Unconfirmed: nothing the requester typed (the link may be in a stranger's mailbox).
+    _response, calendar = events()
+    assert [str(e["SUMMARY"]) for e in calendar.walk("VEVENT")] == ["Spotkanie w sali Sala warsztatowa"] * 2
+    assert [str(e["STATUS"]) for e in calendar.walk("VEVENT")] == ["TENTATIVE", "TENTATIVE"]
+
     services.confirm_email(first)
     services.approve(first)
-    response = client.get("/sale/rezerwacja.ics", {"token": token})
-    assert response.status_code == 200
+    response, calendar = events()
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
     assert response["Content-Disposition"] == f'attachment; filename="rezerwacja-{first.reference}.ics"'
     assert "no-store" in response["Cache-Control"]
-    calendar = Calendar.from_ical(response.content)
-    events = calendar.walk("VEVENT")
-    assert [e.decoded("dtstart") for e in events] == [at(day, 17), at(day + timedelta(weeks=1), 17)]
-    assert [str(e["STATUS"]) for e in events] == ["CONFIRMED", "TENTATIVE"]
-    assert first.reference in str(events[0]["DESCRIPTION"]) and room.name in str(events[0]["LOCATION"])
-    assert "Plac Kościuszki 5" in str(events[0]["LOCATION"])
+    found = calendar.walk("VEVENT")
+    assert [e.decoded("dtstart") for e in found] == [at(day, 17), at(day + timedelta(weeks=1), 17)]
+    assert [str(e["STATUS"]) for e in found] == ["CONFIRMED", "TENTATIVE"]
+    assert [str(e["SUMMARY"]) for e in found] == ["Wieczór gier", "Wieczór gier"]
+    assert first.reference in str(found[0]["DESCRIPTION"]) and room.name in str(found[0]["LOCATION"])
+    assert "Plac Kościuszki 5" in str(found[0]["LOCATION"])
     assert calendar.walk("VTIMEZONE")
-    assert b"anna@example.org" not in response.content
     # reading it does not use the link
     assert client.get("/sale/odwolaj/", {"token": token}).status_code == 200
     assert client.get("/sale/rezerwacja.ics", {"token": "x" * 43}).status_code == 410
