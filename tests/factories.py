@@ -469,3 +469,27 @@ def make_room_booking(room, rules, starts_at, ends_at=None, *, status="requested
     return RoomBooking.objects.create(
         reference=next_reference("CAS-S"), room=room, house_rules=rules, status=status, **values
     )
+
+
+def room_form(rules, on, start="17:00", end="19:00", **overrides):
+    """A valid POST of the website's room request form (``/sale/<slug>/rezerwuj/``)."""
+    data = {
+        "organiser_kind": "informal_group",
+        "organiser_name": "Klub Planszówkowy Pogoń",
+        "contact_name": "Anna Organizatorka",
+        "contact_email": "anna@example.org",
+        "contact_phone": "500 600 700",
+        "day": on.isoformat(),
+        "starts_at": start,
+        "ends_at": end,
+        "repeat": "",
+        "until": "",
+        "purpose": "Spotkanie klubu gier planszowych",
+        "participants": "12",
+        "fees_charged": "nie",
+        "house_rules": "on",
+        "rules_version": str(rules.version),
+        "website": "",
+    }
+    data.update(overrides)
+    return {key: value for key, value in data.items() if value is not None}

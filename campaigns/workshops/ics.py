@@ -1,64 +1,31 @@
-"""iCalendar (RFC 5545) feeds of workshop sessions, in Europe/Warsaw with a VTIMEZONE."""
+"""iCalendar (RFC 5545) feeds of workshop sessions (the calendar itself is built by ``home.ics``)."""
 
-from datetime import date, timedelta
-from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
+from home import ics
+from home.ics import WARSAW, absolute
 
-from django.conf import settings
-from django.utils import timezone
-from icalendar import Calendar, Event
+__all__ = ["PRODID", "WARSAW", "absolute", "build_calendar", "session_event", "session_uid"]
 
-WARSAW = ZoneInfo("Europe/Warsaw")
 PRODID = "-//Centrum Aktywności Społecznej Sosnowiec//Warsztaty//PL"
 
 
 def session_uid(session) -> str:
     """Stable across edits and feeds, so calendars update an entry instead of duplicating it."""
-    host = urlsplit(settings.WAGTAILADMIN_BASE_URL).hostname or "cas.example.org"
-    return f"warsztaty-termin-{session.pk}@{host}"
+    return ics.uid("warsztaty-termin", session.pk)
 
 
-def absolute(url: str) -> str:
-    if url.startswith("http"):
-        return url
-    return settings.WAGTAILADMIN_BASE_URL.rstrip("/") + url
-
-
-def session_event(session, default_place="") -> Event:
+def session_event(session, default_place=""):
     page = session.page
-    event = Event()
-    event.add("uid", session_uid(session))
-    event.add("dtstamp", timezone.now())
-    event.add("dtstart", session.starts_at.astimezone(WARSAW))
-    event.add("dtend", session.ends_at.astimezone(WARSAW))
-    event.add("summary", page.title)
-    if page.intro:
-        event.add("description", page.intro)
-    place = session.get_place(default_place)
-    if place:
-        event.add("location", place)
-    page_url = page.get_full_url()
-    if page_url:
-        event.add("url", absolute(page_url))
-    event.add("status", "CANCELLED" if session.cancelled else "CONFIRMED")
-    return event
+    return ics.event(
+        uid=session_uid(session),
+        starts_at=session.starts_at,
+        ends_at=session.ends_at,
+        summary=page.title,
+        description=page.intro or "",
+        location=session.get_place(default_place) or "",
+        url=page.get_full_url() or "",
+        status="CANCELLED" if session.cancelled else "CONFIRMED",
+    )
 
 
 def build_calendar(sessions, *, name="", default_place="") -> bytes:
-    calendar = Calendar()
-    calendar.add("prodid", PRODID)
-    calendar.add("version", "2.0")
-    calendar.add("calscale", "GREGORIAN")
-    calendar.add("method", "PUBLISH")
-    if name:
-        calendar.add("x-wr-calname", name)
-    calendar.add("x-wr-timezone", "Europe/Warsaw")
-    starts = []
-    for session in sessions:
-        calendar.add_component(session_event(session, default_place))
-        starts.append(session.starts_at.date())
-    # A VTIMEZONE covering the events (not the whole 1970–2038 history) keeps the file small.
-    first = min(starts, default=timezone.localdate()) - timedelta(days=366)
-    last = max(starts, default=timezone.localdate()) + timedelta(days=366)
-    calendar.add_missing_timezones(first_date=date(first.year, 1, 1), last_date=date(last.year + 1, 1, 1))
-    return calendar.to_ical()
+    return ics.calendar([session_event(s, default_place) for s in sessions], prodid=PRODID, name=name)

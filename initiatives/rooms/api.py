@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
-from django.utils.crypto import get_random_string
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 from wagtail.images import get_image_model
@@ -262,11 +261,10 @@ class RoomBookingOut(Schema):
 
 def fake_request(payload):
     """What a bot that filled the honeypot is shown: looks like a new request, stores nothing."""
-    reference = f"CAS-S-{timezone.localdate().year}-{get_random_string(4, '0123456789')}"
     return Status(
         202,
         {
-            "reference": reference,
+            "reference": services.fake_reference(),
             "status": BookingStatus.AWAITING_EMAIL.value,
             "occurrences": [{"starts_at": payload.starts_at, "ends_at": payload.ends_at}],
             "skipped": [],
@@ -433,20 +431,12 @@ class MeetingFilters(Schema):
     offset: Offset = 0
 
 
-def public_group(booking) -> str:
-    """Who holds an open meeting, as the calendar shows it: a group's or an NGO's name, never a
-    resident's own name (a private person's name is not published)."""
-    if booking.organiser_kind == OrganiserKind.RESIDENT:
-        return str(OrganiserKind.RESIDENT.label)
-    return booking.organiser_name
-
-
 def meeting_card(booking, request) -> dict:
     return {
         "id": booking.pk,
         "title": booking.public_title,
         "description": booking.public_description,
-        "group": public_group(booking),
+        "group": booking.public_group,
         "room": {"name": booking.room.name, "url": absolute(request, booking.room.path)},
         "step_free": booking.room.step_free,
         "starts_at": timezone.localtime(booking.starts_at),

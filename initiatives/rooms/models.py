@@ -126,7 +126,7 @@ class Room(ClusterableModel):
 
     @property
     def path(self):
-        """The room's public page (``/sale/<slug>/``, a later slice of issue 17)."""
+        """The room's public page (``rooms:room``)."""
         return f"/sale/{self.slug}/"
 
 
@@ -218,6 +218,12 @@ class RoomBookingSeries(models.Model):
     every = models.CharField(_("powtarzanie"), max_length=10, choices=Repeat.choices)
     until = models.DateField(_("do dnia"))
     created_at = models.DateTimeField(_("utworzono"), default=timezone.now)
+    skipped = models.JSONField(
+        _("pominięte terminy"),
+        default=list,
+        blank=True,
+        help_text=_("Terminy cyklu, których nie dało się zarezerwować, i dlaczego (bez danych innych grup)."),
+    )
 
     class Meta:
         verbose_name = _("cykl rezerwacji")
@@ -225,6 +231,20 @@ class RoomBookingSeries(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def skipped_occurrences(self) -> list[dict]:
+        """``skipped`` with its moments as datetimes: ``[{"starts_at", "ends_at", "reason"}]``."""
+        from datetime import datetime
+
+        return [
+            {
+                "starts_at": timezone.localtime(datetime.fromisoformat(item["starts_at"])),
+                "ends_at": timezone.localtime(datetime.fromisoformat(item["ends_at"])),
+                "reason": item.get("reason", ""),
+            }
+            for item in self.skipped
+        ]
 
 
 class RoomBookingQuerySet(models.QuerySet):
@@ -316,12 +336,21 @@ class RoomBooking(models.Model):
         return f"{self.reference} · {self.room} · {timezone.localtime(self.starts_at):%Y-%m-%d %H:%M}"
 
     @property
+    def public_group(self) -> str:
+        """Who holds an open meeting, as the public calendar shows it: a group's or an NGO's
+        name, never a resident's own name (a private person's name is not published)."""
+        if self.organiser_kind == OrganiserKind.RESIDENT:
+            return str(OrganiserKind.RESIDENT.label)
+        return self.organiser_name
+
+    @property
     def meeting_path(self):
-        """An open meeting on the public calendar (``/spotkania/``, a later slice of issue 17)."""
-        return f"/spotkania/#spotkanie-{self.pk}"
+        """An open meeting's page on the public calendar (``rooms:meeting``)."""
+        return f"/spotkania/{self.pk}/"
 
     @property
     def meeting_ics_path(self):
+        """Its iCalendar file (``rooms:meeting_ics``)."""
         return f"/spotkania/{self.pk}.ics"
 
 

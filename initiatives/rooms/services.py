@@ -25,6 +25,7 @@ learns it: the link's answer is ``RequesterBlocked`` (422, with the date the blo
 the request is refused and freed at once, and the address gets the ``rooms.blocked`` e-mail.
 """
 
+import secrets
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
@@ -124,8 +125,14 @@ class SlotTaken(Conflict):
 
 
 class EquipmentUnavailable(Conflict):
+    """Too few pieces of one equipment are free; ``slug`` says which (a form marks its field)."""
+
     message = _("W tym czasie nie ma tylu sztuk sprzętu „%(name)s”: wolnych jest %(free)s.")
     loc = (*PAYLOAD, "equipment")
+
+    def __init__(self, equipment, free):
+        self.slug = equipment.slug
+        super().__init__(self.message % {"name": equipment.name, "free": max(free, 0)})
 
 
 class TooManyOccurrences(DomainError):
@@ -197,6 +204,11 @@ def queue_email(booking, kind, bookings=None, **context):
     return outbox.queue(
         f"rooms.{kind}", booking.contact_email, about=booking, context=context, language=booking.language
     )
+
+
+def fake_reference() -> str:
+    """What a bot that filled the honeypot is shown: looks like a request's number, stores nothing."""
+    return f"CAS-S-{timezone.localdate().year}-{secrets.randbelow(9000) + 1000:04d}"
 
 
 def earliest_date(today: date) -> date:
@@ -304,9 +316,7 @@ def _check_equipment(wanted, starts_at, ends_at, now, exclude=None):
     for equipment, quantity in wanted:
         free = equipment.quantity - equipment_peak(equipment, starts_at, ends_at, now, exclude)
         if quantity > free:
-            raise EquipmentUnavailable(
-                EquipmentUnavailable.message % {"name": equipment.name, "free": max(free, 0)}
-            )
+            raise EquipmentUnavailable(equipment, free)
 
 
 def _lock_equipment(requested) -> list[tuple[Equipment, int]]:
@@ -442,7 +452,19 @@ def request_booking(
             raise skipped[0].error
         series = None
         if every:
-            series = RoomBookingSeries(every=every, until=until, created_at=now)
+            series = RoomBookingSeries(
+                every=every,
+                until=until,
+                created_at=now,
+                skipped=[
+                    {
+                        "starts_at": s.starts_at.isoformat(),
+                        "ends_at": s.ends_at.isoformat(),
+                        "reason": str(s.error),
+                    }
+                    for s in skipped
+                ],
+            )
         bookings = []
         for begins, ends in accepted:
             booking = RoomBooking(
@@ -561,7 +583,8 @@ def cancel_link(token, *, now=None) -> RoomBooking:
             LinkPurpose.CANCEL,
             RoomBooking,
             before=_room_of_booking,
-            usable=lambda b: b.status in OPEN,
+            # the link's own booking may be an occurrence cancelled alone: the others still count
+            usable=lambda b: _series_or_self(b).filter(status__in=OPEN).exists(),
             now=now,
         )
         cancel(booking, now=now)
@@ -849,3 +872,101 @@ def public_meetings(*, now=None):
     """Approved meetings that their groups chose to publicise, soonest first."""
     now = now or timezone.now()
     return RoomBooking.objects.public_meetings(now).select_related("room").order_by("starts_at", "pk")
+
+
+# --- the requester's e-mailed links, read without using them ----------------------------
+
+
+def booking_of_link(token, purpose) -> RoomBooking:
+    """The booking a still-usable link points to, without using the link (what a page opened
+    from the e-mail shows before its button is pressed); ``LinkGone`` otherwise."""
+    booking = links.peek(token, purpose)
+    if not isinstance(booking, RoomBooking):
+        raise links.LinkGone(purpose.gone_message)
+    return booking
+
+
+def occurrences_of(booking):
+    """The booking and the other occurrences of its series, in time order."""
+    return _series_or_self(booking).select_related("room").order_by("starts_at", "pk")
+
+
+def cancel_occurrence_link(token, occurrence_id, *, now=None) -> RoomBooking:
+    """The requester cancels one occurrence of the request behind an e-mailed cancel link; the
+    link stays usable for the others. An occurrence of another request is ``BookingNotFound``;
+    one that has ended or is no longer open is ``NotChangeable``."""
+    now = now or timezone.now()
+    booking = booking_of_link(token, LinkPurpose.CANCEL)
+    occurrence = (
+        _series_or_self(booking).filter(pk=occurrence_id).first() if str(occurrence_id).isdigit() else None
+    )
+    if occurrence is None:
+        raise BookingNotFound()
+    if occurrence.ends_at <= now:
+        raise NotChangeable(occurrence)
+    with transaction.atomic():
+        cancelled = cancel_occurrence(occurrence, now=now)
+        queue_email(cancelled, "cancelled")
+    return cancelled
+
+
+# --- a room's week as the public page shows it ----------------------------------------------
+
+
+@dataclass
+class Period:
+    """Part of an opening period: free or busy (never by whom); ``bookable`` when a request for
+    it may start now (enough notice, not too far ahead)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    busy: bool
+    bookable: bool = False
+
+
+@dataclass
+class Day:
+    date: date
+    closed: str | None = None  # the reason, when the room is closed that day ("" for none given)
+    periods: list[Period] = field(default_factory=list)
+
+
+def room_week(room, first_day: date, days: int = 7, *, now=None) -> list[Day]:
+    """``days`` days of ``room`` from ``first_day``: its opening periods split into free and busy
+    parts (``busy_intervals``), its closed days; nothing about who holds a slot."""
+    now = now or timezone.now()
+    earliest = earliest_date(timezone.localdate(now))
+    latest = now + timedelta(days=settings.CAS_ROOMS_MAX_DAYS_AHEAD)
+    start = timezone.make_aware(datetime.combine(first_day, datetime.min.time()))
+    end = timezone.make_aware(datetime.combine(first_day + timedelta(days=days), datetime.min.time()))
+    busy = [
+        (timezone.localtime(b), timezone.localtime(e)) for b, e in busy_intervals(room, start, end, now=now)
+    ]
+    closed = {d.date: d.reason for d in room.closed_days.all()}
+    hours = list(room.opening_hours.all())
+    week = []
+    for offset in range(days):
+        day = Day(first_day + timedelta(days=offset))
+        week.append(day)
+        if day.date in closed:
+            day.closed = closed[day.date]
+            continue
+        for opening in (h for h in hours if h.weekday == day.date.weekday()):
+            opens = timezone.make_aware(datetime.combine(day.date, opening.opens))
+            closes = timezone.make_aware(datetime.combine(day.date, opening.closes))
+            day.periods += _split(opens, closes, busy, bookable=earliest <= day.date and opens <= latest)
+    return week
+
+
+def _split(opens, closes, busy, *, bookable) -> list[Period]:
+    periods, cursor = [], opens
+    for begins, ends in busy:
+        if ends <= cursor or begins >= closes:
+            continue
+        if begins > cursor:
+            periods.append(Period(cursor, begins, busy=False, bookable=bookable))
+        periods.append(Period(max(begins, cursor), min(ends, closes), busy=True))
+        cursor = min(ends, closes)
+    if cursor < closes:
+        periods.append(Period(cursor, closes, busy=False, bookable=bookable))
+    return periods

@@ -13,8 +13,11 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialize
 
 @pytest.fixture
 def small_site(home_page):
-    home_page.add_child(instance=StandardPage(title="O nas", slug="o-nas", show_in_menus=True,
-                                              intro="Kim jesteśmy i co robimy dla młodzieży"))
+    home_page.add_child(
+        instance=StandardPage(
+            title="O nas", slug="o-nas", show_in_menus=True, intro="Kim jesteśmy i co robimy dla młodzieży"
+        )
+    )
     home_page.add_child(instance=StandardPage(title="Kontakt", slug="kontakt", show_in_menus=True))
     return home_page
 
@@ -87,8 +90,13 @@ def campaign(home_page):
     index = home_page.add_child(
         instance=CampaignIndexPage(title="Kampanie", slug="kampanie", intro="Dla szkół")
     )
-    make_campaign(index, "Bezpieczny internet", slug="bezpieczny-internet", image=make_image("Plakat"),
-                  materials=[("Plakat", b"%PDF-1.4\n% plakat\n", "plakat.pdf")])
+    make_campaign(
+        index,
+        "Bezpieczny internet",
+        slug="bezpieczny-internet",
+        image=make_image("Plakat"),
+        materials=[("Plakat", b"%PDF-1.4\n% plakat\n", "plakat.pdf")],
+    )
     return "/kampanie/", "Bezpieczny internet"
 
 
@@ -96,13 +104,21 @@ def workshop(home_page):
     from campaigns.workshops.models import WorkshopIndexPage, WorkshopPage, WorkshopSession
 
     index = home_page.add_child(instance=WorkshopIndexPage(title="Warsztaty", slug="warsztaty"))
-    page = index.add_child(instance=WorkshopPage(
-        title="Podcast od zera", slug="podcast", intro="Nagraj pierwszy odcinek.", min_age=13, max_age=19,
-        topic="aktywnosc-obywatelska", audiences=["ponadpodstawowa"],
-    ))
+    page = index.add_child(
+        instance=WorkshopPage(
+            title="Podcast od zera",
+            slug="podcast",
+            intro="Nagraj pierwszy odcinek.",
+            min_age=13,
+            max_age=19,
+            topic="aktywnosc-obywatelska",
+            audiences=["ponadpodstawowa"],
+        )
+    )
     starts_at = (timezone.now() + timedelta(days=7)).replace(microsecond=0)
-    WorkshopSession.objects.create(page=page, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2),
-                                   capacity=5)
+    WorkshopSession.objects.create(
+        page=page, starts_at=starts_at, ends_at=starts_at + timedelta(hours=2), capacity=5
+    )
     return "/warsztaty/", "Podcast od zera"
 
 
@@ -110,8 +126,9 @@ def success_story(home_page):
     from initiatives.models import InitiativeIndexPage
     from tests.factories import make_story
 
-    index = home_page.add_child(instance=InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy",
-                                                             intro="Historie grup"))
+    index = home_page.add_child(
+        instance=InitiativeIndexPage(title="Inicjatywy", slug="inicjatywy", intro="Historie grup")
+    )
     make_story(index, 1, title="Ogród deszczowy na Zagórzu")
     return "/inicjatywy/", "Ogród deszczowy na Zagórzu"
 
@@ -119,8 +136,12 @@ def success_story(home_page):
 def organisation(home_page):
     from tests.factories import make_logo, make_organisation
 
-    make_organisation("Fundacja Zielony Sosnowiec", areas=["ekologia"], logo=make_logo(),
-                      description="Sadzimy drzewa z mieszkańcami.")
+    make_organisation(
+        "Fundacja Zielony Sosnowiec",
+        areas=["ekologia"],
+        logo=make_logo(),
+        description="Sadzimy drzewa z mieszkańcami.",
+    )
     return "/wolontariat/organizacje/", "Fundacja Zielony Sosnowiec"
 
 
@@ -132,9 +153,40 @@ def opportunity(home_page):
 
 
 def standard_page(home_page):
-    home_page.add_child(instance=StandardPage(title="O nas", slug="o-nas", show_in_menus=True,
-                                              intro="Kim jesteśmy"))
+    home_page.add_child(
+        instance=StandardPage(title="O nas", slug="o-nas", show_in_menus=True, intro="Kim jesteśmy")
+    )
     return "/", "O nas"
+
+
+def room(home_page):
+    from tests.factories import make_equipment, make_house_rules, make_image, make_room
+
+    make_room(
+        "Sala warsztatowa",
+        step_free=True,
+        equipment="Tablica",
+        photo=make_image("Sala"),
+        photo_alt="Jasna sala z krzesłami w kręgu",
+        description="Dla grup do 20 osób.",
+    )
+    make_equipment("rzutnik", "Rzutnik", quantity=2)
+    make_house_rules()
+    return "/sale/", "Sala warsztatowa"
+
+
+def open_meeting(home_page):
+    from initiatives.rooms import services
+    from tests.factories import at, make_house_rules, make_room, next_weekday, room_request
+
+    day = next_weekday(1, after_days=8)
+    values = room_request(
+        make_room(), make_house_rules(), at(day, 17), at(day, 19), public_title="Wieczór gier"
+    )
+    for booking in services.request_booking(**values).bookings:
+        services.confirm_email(booking)
+        services.approve(booking)
+    return "/spotkania/", "Wieczór gier"
 
 
 def search(home_page):
@@ -144,7 +196,8 @@ def search(home_page):
 
 @pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")  # Wagtail's rendition leak
 @pytest.mark.parametrize(
-    "make_content", [campaign, workshop, success_story, organisation, opportunity, standard_page, search],
+    "make_content",
+    [campaign, workshop, success_story, organisation, opportunity, room, open_meeting, standard_page, search],
     ids=lambda make: make.__name__,
 )
 def test_listing_and_detail_of_every_kind_of_content(visit, home_page, make_content):

@@ -6,7 +6,8 @@ body, references masked: they are random anyway), across valid and invalid bodie
 documented exception is a complete, valid booking of an address already booked in that
 session (409, API.md): every other refusal is decided before the service looks at bookings.
 A new endpoint that takes an e-mail belongs in ``ENDPOINTS``; the coverage test below
-fails until it is listed.
+fails until it is listed. Website forms whose answer is decided by a service that may look at
+the address (the room request form) are compared whole, as the page a person sees.
 """
 
 import json
@@ -235,3 +236,55 @@ def test_every_public_write_with_an_email_is_covered(client):
     covered = {name.split(" (")[0] for name in ENDPOINTS}
     assert with_email >= {"POST /api/v3/bookings/", "POST /api/v3/volunteers/access-link"}  # it sees them
     assert with_email - covered == set()
+
+
+# --- Website forms ------------------------------------------------------------------------------
+
+
+def site_answer(client, response, mask):
+    """A form's answer as a person sees it: the page after a redirect, with what differs anyway
+    masked (the CSRF token, the random reference, the typed address)."""
+    page = client.get(response["Location"]) if response.status_code == 302 else response
+    content = page.content.decode()
+    for text, placeholder in mask.items():
+        content = content.replace(text, placeholder)
+    content = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "CSRF", content)
+    return response.status_code, page.status_code, REFERENCE.sub(b"CAS-#", content.encode())
+
+
+def test_the_room_request_form_answers_known_and_unknown_addresses_alike(
+    client, django_capture_on_commit_callbacks
+):
+    """Each address asks for its own room of the same name (the slug is masked), so both can be
+    accepted; the address already asked for a room before."""
+    from tests.factories import room_form
+
+    rules, day = make_house_rules(), next_weekday(1, after_days=8)
+    rooms = {KNOWN: make_room("Sala A"), UNKNOWN: make_room("Sala A")}
+    with django_capture_on_commit_callbacks(execute=True):
+        earlier = room_form(rules, day, start="09:00", end="10:00", contact_email=KNOWN)
+        assert client.post(f"/sale/{rooms[KNOWN].slug}/rezerwuj/", earlier).status_code == 302
+
+    def send(email, **overrides):
+        room = rooms[email]
+        data = room_form(rules, day, contact_email=email, **overrides)
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/sale/{room.slug}/rezerwuj/", data)
+        return site_answer(client, response, {room.slug: "SLUG", email: "EMAIL"})
+
+    variants = {
+        "complete and valid": {},
+        "the same slot again (a conflict)": {},
+        "a series": {
+            "start": "12:00",
+            "end": "13:00",
+            "repeat": "week",
+            "until": str(day + timedelta(weeks=2)),
+        },
+        "fees charged": {"fees_charged": "tak"},
+        "too many participants": {"participants": "500"},
+        "house rules not accepted": {"house_rules": None},
+        "outside opening hours": {"start": "22:00", "end": "23:00"},
+    }
+    for name, overrides in variants.items():
+        assert send(KNOWN, **overrides) == send(UNKNOWN, **overrides), f"room request form, {name}"

@@ -97,6 +97,9 @@ PRIVATE_PREFIXES = (
     "/warsztaty/rezygnacja/",
     "/warsztaty/zgoda-opiekuna/",
     "/zglos-pomysl/",
+    "/sale/potwierdz/",
+    "/sale/odwolaj/",
+    "/sale/rezerwacja.ics",
     "/api/v3/volunteers/",
     "/api/v3/bookings/",
     "/api/v3/ideas/",
@@ -123,6 +126,16 @@ def test_every_private_route_in_the_walk_is_never_stored(client, home_page):
             assert_not_stored(response, url)
 
 
+def _room_booking():
+    """A room request waiting for its e-mail confirmation."""
+    from initiatives.rooms.services import request_booking
+    from tests.factories import at, make_house_rules, make_room, next_weekday, room_request
+
+    day = next_weekday(1, after_days=8)
+    values = room_request(make_room(), make_house_rules(), at(day, 17), at(day, 19))
+    return request_booking(**values).bookings[0]
+
+
 def _personal_data(request):
     """A volunteer, a workshop booking with its links, an idea with a guardian link, a school request."""
     from campaigns.services import submit_school_request
@@ -130,6 +143,7 @@ def _personal_data(request):
     from campaigns.workshops.choices import LinkPurpose as BookingLink
     from home.links import issue
     from initiatives.choices import LinkPurpose as IdeaLink
+    from initiatives.rooms.choices import LinkPurpose as RoomLink
     from initiatives.services import IdeaData, submit_idea
     from tests.factories import make_volunteer, self_service_token
     from volunteers.people.choices import LinkPurpose, VolunteerStatus
@@ -162,6 +176,7 @@ def _personal_data(request):
         )
     )
     unconfirmed = make_volunteer(status=VolunteerStatus.PENDING_CONFIRMATION)
+    room_booking = _room_booking()
     school = {"school_name": "SP 7", "contact_name": "Anna", "email": "anna@example.org"}
     return {
         "volunteer": make_volunteer(),
@@ -171,6 +186,8 @@ def _personal_data(request):
         "cancel_token": issue(adult.booking, BookingLink.CANCEL, expires_at=session.starts_at),
         "booking_guardian_token": issue(minor.booking, BookingLink.GUARDIAN, expires_at=session.starts_at),
         "idea_guardian_token": issue(submission, IdeaLink.GUARDIAN),
+        "room_confirm_token": issue(room_booking, RoomLink.EMAIL, expires_at=room_booking.hold_expires_at),
+        "room_cancel_token": issue(room_booking, RoomLink.CANCEL, expires_at=room_booking.ends_at),
         "booking": adult.booking,
         "idea": submission,
         "school_request": submit_school_request(
@@ -201,6 +218,9 @@ def test_every_response_with_personal_data_is_never_stored(client, request, admi
         "idea guardian page": client.get(
             f"/zglos-pomysl/zgoda-opiekuna/?token={data['idea_guardian_token']}"
         ),
+        "room request confirmation page": client.get(f"/sale/potwierdz/?token={data['room_confirm_token']}"),
+        "room booking page": client.get(f"/sale/odwolaj/?token={data['room_cancel_token']}"),
+        "room booking .ics": client.get(f"/sale/rezerwacja.ics?token={data['room_cancel_token']}"),
         # The API's self-service.
         "API: my data": client.get("/api/v3/volunteers/me", **bearer),
         "API: my export": client.get("/api/v3/volunteers/me/export", **bearer),
@@ -249,12 +269,16 @@ def test_every_response_with_personal_data_is_never_stored(client, request, admi
 def test_forms_sent_back_with_errors_are_never_stored(client, make_session, campaign_index):
     """A form shown again after an error repeats what the person typed: name, e-mail, year of birth."""
     from tests.campaigns.test_school_requests import form_data as school_form
-    from tests.factories import make_campaign
+    from tests.factories import make_campaign, make_house_rules, make_room, next_weekday, room_form
     from tests.initiatives.test_website import form_data as idea_form
     from tests.volunteers.people.test_website import form_data as join_form
 
     session = make_session()
     campaign = make_campaign(campaign_index)
+    room, rules = make_room(), make_house_rules()
+    room_request = room_form(
+        rules, next_weekday(1, after_days=8), contact_email="ala@example.org", house_rules=""
+    )
     booking = {
         "session": session.pk,
         "name": "Ala Kowalska",
@@ -266,6 +290,7 @@ def test_forms_sent_back_with_errors_are_never_stored(client, make_session, camp
         "school request form": client.post(campaign.url, school_form(consent="", pupils="")),
         "volunteer sign-up form": client.post("/wolontariat/dolacz/", join_form(terms="")),
         "idea form": client.post("/zglos-pomysl/", idea_form(terms="")),
+        "room request form": client.post(f"/sale/{room.slug}/rezerwuj/", room_request),  # rules not accepted
     }
     for name, response in responses.items():
         assert response.status_code in (200, 422), (name, response.status_code)

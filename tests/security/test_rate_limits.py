@@ -31,6 +31,7 @@ from tests.factories import (
     next_weekday,
     registration,
     room_booking_payload,
+    room_form,
     self_service_token,
 )
 from tests.initiatives.test_website import form_data as idea_form
@@ -185,6 +186,11 @@ def site_writes():
         path = f"/wolontariat/moje-dane/aplikuj/{make_opportunity().pk}/"
         return lambda: client.post(path, {"message": "Chętnie pomogę.", "website": ""})
 
+    def room_request(client, request):
+        room = make_room()
+        data = room_form(make_house_rules(), next_weekday(1, after_days=8))
+        return lambda: client.post(f"/sale/{room.slug}/rezerwuj/", data)
+
     return {
         "volunteer sign-up form": post("/wolontariat/dolacz/", join_form()),
         "volunteer e-mail confirmation": post("/wolontariat/potwierdz/", {"token": FAKE_TOKEN}),
@@ -200,6 +206,12 @@ def site_writes():
         "school request form": school_request,
         "idea submission form": post("/zglos-pomysl/", idea_form()),
         "idea guardian consent": post("/zglos-pomysl/zgoda-opiekuna/", {"token": FAKE_TOKEN}),
+        "room request form": room_request,
+        "room request confirmation": post("/sale/potwierdz/", {"token": FAKE_TOKEN}),
+        "room booking cancellation": post("/sale/odwolaj/", {"token": FAKE_TOKEN, "action": "all"}),
+        "room occurrence cancellation": post(
+            "/sale/odwolaj/", {"token": FAKE_TOKEN, "action": "one", "occurrence": "1"}
+        ),
     }
 
 

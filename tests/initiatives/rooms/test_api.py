@@ -221,7 +221,7 @@ def test_open_meetings(api_post, api_get, room, rules, day):
                 "step_free": False,
                 "starts_at": at(day, 17).isoformat(),
                 "ends_at": at(day, 19).isoformat(),
-                "url": f"http://testserver/spotkania/#spotkanie-{meeting.pk}",
+                "url": f"http://testserver/spotkania/{meeting.pk}/",
                 "ics_url": f"http://testserver/spotkania/{meeting.pk}.ics",
             }
         ],

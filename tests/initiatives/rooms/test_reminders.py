@@ -96,3 +96,20 @@ def test_the_command_runs_the_service(room, rules):
     assert out.getvalue().strip() == "Przypomnienia o salach: 1"
     call_command("send_room_reminders", stdout=out)
     assert out.getvalue().strip().endswith("Przypomnienia o salach: 0")
+
+
+def test_the_reminders_calendar_link_opens_the_meetings_ics_on_the_site(client, room, rules, thursday, run):
+    """The e-mail's calendar link and the manage page's .ics link share one URL: the website
+    answers the calendar link with the approved meeting, again on every fetch."""
+    import icalendar
+
+    meeting = make_room_booking(room, rules, at(thursday, 17), at(thursday, 19), status="approved")
+    run(at(thursday - timedelta(days=1), 9))
+    [message] = mail.outbox
+    url = "/sale/rezerwacja.ics?token=" + link_token(message, "/sale/rezerwacja.ics?token=")
+    for _fetch in range(2):
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/calendar")
+        [event] = icalendar.Calendar.from_ical(response.content).walk("VEVENT")
+        assert event.decoded("dtstart") == meeting.starts_at
