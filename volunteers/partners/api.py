@@ -15,6 +15,7 @@ router's default).
 """
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -69,35 +70,40 @@ def require_role(request, role) -> None:
 
 operations = Router(tags=["partner"], auth=partner_token)
 
+#: A role as the partner API writes it (``Role`` values; schema names stay the app's own).
+RoleName = Literal["manager", "member"]
 
-class MemberOut(Schema):
+
+class PartnerMemberOut(Schema):
     id: int
     email: str
     first_name: str
     last_name: str
 
 
-class OrganisationRef(Schema):
+class PartnerOrganisationOut(Schema):
     id: int
     name: str
     slug: str
 
 
-class TokenOut(Schema):
+class PartnerTokenOut(Schema):
     name: str
-    role: Role
+    role: RoleName
     created_at: ApiDateTime
     expires_at: ApiDateTime
 
 
-class MeOut(Schema):
-    member: MemberOut
-    organisation: OrganisationRef
-    role: Role
-    token: TokenOut
+class PartnerMeOut(Schema):
+    member: PartnerMemberOut
+    organisation: PartnerOrganisationOut
+    role: RoleName
+    token: PartnerTokenOut
 
 
-@operations.get("partner/me", response=MeOut, summary="The member, organisation and role of this token")
+@operations.get(
+    "partner/me", response=PartnerMeOut, summary="The member, organisation and role of this token"
+)
 @no_store
 def me(request):
     access = request.auth

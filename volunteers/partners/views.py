@@ -204,7 +204,11 @@ def accept_invitation(request):
     new password or with the person's existing partner account."""
     raw = request.POST.get("token") or request.GET.get("token", "")
     try:
+        if request.method == "POST":
+            INVITATION.admit(request)  # before the link is looked at: guesses count too
         invitation = services.open_invitation(raw)
+    except RateLimited as error:
+        return rate_limited(request, error)
     except TokenGone as error:
         return token_gone(request, error)
     existing = services.account_for(invitation.email)
@@ -216,10 +220,7 @@ def accept_invitation(request):
     if request.method == "POST" and not staff:
         if form.is_valid():
             try:
-                INVITATION.admit(request)
                 membership = _accept(request, raw, invitation, existing, form)
-            except RateLimited as error:
-                return rate_limited(request, error)
             except TokenGone as error:
                 return token_gone(request, error)
             except DomainError as error:

@@ -197,3 +197,16 @@ def test_password_reset_answers_alike_for_any_address(home_page, client, manager
 def test_password_reset_honeypot_sends_nothing(home_page, client, manager, commit):
     response = commit(client.post, "/partnerzy/haslo/", {"email": manager.user.email, "website": "x"})
     assert response.status_code == 302 and not mail.outbox
+
+
+def test_password_reset_does_the_same_work_for_a_known_and_an_unknown_address(home_page, client, manager):
+    """No enumeration by time: one outbox row and one job either way; the job decides."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for email in (manager.user.email, "nikt@example.org"):
+        with CaptureQueriesContext(connection) as queries:
+            client.post("/partnerzy/haslo/", {"email": email, "website": ""})
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
