@@ -210,3 +210,16 @@ def test_password_reset_does_the_same_work_for_a_known_and_an_unknown_address(ho
             client.post("/partnerzy/haslo/", {"email": email, "website": ""})
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "heading"),
+    [
+        ("", "Logowanie do portalu partnerów"),
+        ("/en", "Sign in to the partner portal"),
+        ("/uk", "Вхід до порталу партнерів"),
+    ],
+)
+def test_the_portal_speaks_polish_english_and_ukrainian(home_page, client, prefix, heading):
+    response = client.get(f"{prefix}{LOGIN}")
+    assert response.status_code == 200 and heading in response.content.decode()
