@@ -101,3 +101,15 @@ def test_removing_twice_or_removing_a_removed_member_changes_nothing(manager):
     first = services.remove_member(member)
     again = services.remove_member(member)
     assert first.removed_at == again.removed_at
+
+
+def test_membership_changes_keep_the_public_response_cache(manager):
+    """Accounts never show on a public page, so their rows do not empty the shared cache."""
+    from cas_site import response_cache
+
+    member = make_partner(manager.organisation, role="member")
+    before = response_cache.generation()
+    services.change_role(member, "manager")
+    services.remove_member(member)
+    partner_token(manager)
+    assert response_cache.generation() == before
