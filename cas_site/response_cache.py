@@ -43,6 +43,12 @@ NEUTRAL_MODELS = {
     "wagtailimages.rendition",
     "home.outgoingemail",
     "home.emaillink",
+    # The partner portal's accounts: never on a public page (an organisation's public profile is
+    # its ``volunteers.Organisation`` snippet, which does bump).
+    "partners.membership",
+    "partners.invitation",
+    "partners.joinrequest",
+    "partners.personalaccesstoken",
 }
 
 

@@ -5,6 +5,8 @@
   its language comes from ``Accept-Language`` (``ApiLanguageMiddleware``, before the cache).
 - ``admin_route``: the admin's content security policy; never stored by any cache.
 - ``api_docs_route``: the interactive docs' policy (Swagger UI loads from a CDN).
+- ``private_route``: pages of a signed-in person's or organisation's own data (the partner
+  portal): never stored by any cache, and their addresses never leave the site in a Referer.
 
 Middleware that runs before the URL is resolved (request size, database outage, response
 cache, the API's language as part of the cache key) and the error handlers ask
@@ -58,6 +60,20 @@ def admin_route(view):
 
 def api_docs_route(view):
     return csp(settings.CAS_API_DOCS_CSP)(view)
+
+
+def private_route(view):
+    """A page for one signed-in person (the partner portal, issue 16): ``Cache-Control: no-store``
+    (with Django's ``never_cache``: no browser, proxy or the shared response cache keeps it) and
+    ``Referrer-Policy: same-origin`` (its addresses, with ids and one-time links, stay on the site)."""
+
+    @wraps(view)
+    def private(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Referrer-Policy"] = "same-origin"
+        return response
+
+    return never_cache(private)
 
 
 def refused_input(request, view_kwargs):

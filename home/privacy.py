@@ -23,7 +23,11 @@ from home.registry import ERASURE_HOOK, RETENTION_HOOK
 NOT_PERSONAL_REGISTERS = {
     "home.CentreSettings": "the centre's own published contact addresses",
     "volunteers.Organisation": "a partner organisation's published contact address (public directory)",
-    "auth.User": "staff accounts, managed by administrators, not by the public",
+    "auth.User": (
+        "staff accounts, managed by administrators, not by the public; partner accounts (no admin "
+        "access, login = e-mail) are erased and purged by volunteers/partners/privacy.py, whose "
+        "factory here holds the address in one"
+    ),
 }
 
 #: The domain of addresses that replace anonymised ones where a value must stay unique.

@@ -493,3 +493,66 @@ def room_form(rules, on, start="17:00", end="19:00", **overrides):
     }
     data.update(overrides)
     return {key: value for key, value in data.items() if value is not None}
+# --- The partner portal (volunteers.partners) ------------------------------------------------
+
+#: The password every partner account made here has.
+PARTNER_PASSWORD = "Haslo-Partnera-2026!"
+_partner_numbers = count(1)
+
+
+def make_partner(organisation=None, *, role="manager", email=None, totp=True, **fields):
+    """A partner account (login: its e-mail) with an active membership of ``organisation`` and,
+    with ``totp``, a confirmed TOTP device. Returns the membership."""
+    from django.contrib.auth import get_user_model
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from volunteers.partners.models import Membership
+
+    organisation = organisation or make_organisation()
+    email = (email or f"partner{next(_partner_numbers)}@example.org").lower()
+    user = get_user_model().objects.filter(username=email).first() or get_user_model().objects.create_user(
+        username=email, email=email, password=PARTNER_PASSWORD, first_name="Ola", last_name="Partnerska"
+    )
+    if totp and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+        TOTPDevice.objects.create(user=user, name="CAS portal partnerów", confirmed=True)
+    return Membership.objects.create(user=user, organisation=organisation, role=role, **fields)
+
+
+def totp_code(device) -> str:
+    """The code an authenticator app shows now for ``device`` (django-otp's TOTP), or the next one
+    when the current one was used already (django-otp accepts one step ahead, never a code twice)."""
+    import time
+
+    from django_otp.oath import TOTP
+
+    device.refresh_from_db()
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    step = max(totp.t(), device.last_t + 1)
+    totp.time = device.t0 + (step - device.drift) * device.step + 1
+    return f"{totp.token():0{device.digits}d}"
+
+
+def partner_login(client, membership, *, verify=True):
+    """Sign ``membership``'s person in through the portal's pages (password, then the code)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    response = client.post(
+        "/partnerzy/logowanie/", {"username": membership.user.email, "password": PARTNER_PASSWORD}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    if verify:
+        device = TOTPDevice.objects.get(user=membership.user, confirmed=True)
+        response = client.post("/partnerzy/drugi-skladnik/", {"code": totp_code(device)})
+        assert response.status_code == 302, response.content.decode()[:2000]
+    return response
+
+
+def partner_token(membership, role=None, **kwargs):
+    """A live personal access token of the partner API for ``membership`` (the raw value)."""
+    from volunteers.partners import services as partner_services
+
+    _token, raw = partner_services.create_token(
+        membership, name="Strona fundacji", role=role or membership.role, **kwargs
+    )
+    return raw

@@ -38,6 +38,7 @@ CAS_APPS = [
     "home",
     "volunteers",  # before the apps whose pages link partner organisations (seed order)
     "volunteers.people",  # the volunteer registry (app label "people")
+    "volunteers.partners",  # the partner portal (app label "partners"); public only with CAS_PARTNERS_PUBLIC
     "campaigns",
     "campaigns.workshops",  # after campaigns: its seed links the demo campaigns to workshops
     "initiatives",
@@ -73,6 +74,9 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "csp",
     "axes",
+    # The partner portal's second factor (TOTP): django-otp and its TOTP devices.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
 ]
 
 AUTHENTICATION_BACKENDS = [
@@ -95,6 +99,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): has this session passed the second factor (partner portal)?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -269,6 +275,22 @@ CAS_ROOMS_AVAILABILITY_MAX_DAYS = int(os.environ.get("CAS_ROOMS_AVAILABILITY_MAX
 # below CAS_RETENTION_ROOM_BOOKINGS_DAYS: anonymised bookings no longer count).
 CAS_ROOMS_NO_SHOW_WINDOW_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_WINDOW_DAYS", "180"))
 CAS_ROOMS_NO_SHOW_BLOCK_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_BLOCK_DAYS", "90"))
+
+# The partner portal (volunteers.partners, issue 16): organisations' accounts at /partnerzy/ and
+# the partner API under /api/v3/partner/. Every portal route answers 404 and no partner API
+# operation is mounted while this is off: the feature is built in slices.
+CAS_PARTNERS_PUBLIC = env_bool("CAS_PARTNERS_PUBLIC", default=False)
+# Join requests (an organisation asking to join with its KRS number) are deleted this many days
+# after a coordinator decided on them (or after they came, if nobody did).
+CAS_RETENTION_PARTNER_JOIN_REQUESTS_DAYS = int(
+    os.environ.get("CAS_RETENTION_PARTNER_JOIN_REQUESTS_DAYS", "365")
+)
+# Invitations to the portal are deleted this many days after they were accepted, revoked or expired.
+CAS_RETENTION_PARTNER_INVITATIONS_DAYS = int(os.environ.get("CAS_RETENTION_PARTNER_INVITATIONS_DAYS", "30"))
+# A partner account with no organisation left is anonymised this many days after its last membership ended.
+CAS_RETENTION_PARTNER_ACCOUNTS_DAYS = int(os.environ.get("CAS_RETENTION_PARTNER_ACCOUNTS_DAYS", "90"))
+# The name authenticator apps show next to the partner's six-digit codes.
+OTP_TOTP_ISSUER = "CAS Sosnowiec"
 
 # --- Background jobs (django-tasks): the database backend + `manage.py db_worker`. ---
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}

@@ -28,6 +28,8 @@ WAGTAILAPI_BASE_URL = "http://testserver"
 CAS_RATE_LIMIT = "off"
 # The rooms feature is tested whole, though the public site does not show it yet.
 CAS_ROOMS_PUBLIC = True
+# The partner portal likewise.
+CAS_PARTNERS_PUBLIC = True
 
 # Serve static files from the apps directly, without collectstatic.
 WHITENOISE_USE_FINDERS = True

@@ -150,6 +150,25 @@ def room_flows(run):
         run(rooms.confirm_email, blocked)
 
 
+def partner_flows(run):
+    """invitation, join_request_received + join_request_staff, join_request_rejected, and the
+    password reset (a request decided off the request path → password_reset)."""
+    from tests.factories import make_partner
+    from volunteers.partners import services as partners
+
+    manager = make_partner(role="manager", email="menedzerka@example.org")
+    run(partners.invite, manager.organisation, "nowy.czlonek@example.org", "member", by=manager.user)
+    request = run(
+        partners.submit_join_request,
+        organisation_name="Fundacja Sosnowieckie Dzieci",
+        krs="0000765432",
+        contact_name="Anna Kowalska",
+        email="anna@fundacja.example.org",
+    )
+    run(partners.reject_join_request, request, by=None, reason="Prosimy o kontakt telefoniczny.")
+    run(partners.request_password_reset, manager.user.email)
+
+
 def idea_flows(run):
     year = timezone.localdate().year
     adult = run(ideas.submit_idea, idea("lider@example.org", year - 20))  # received, staff notified
@@ -183,11 +202,14 @@ def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     campaign_flows(run)
     idea_flows(run)
     room_flows(run)
+    partner_flows(run)
 
     missing = set(outbox.kinds()) - set(queued)
     assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"
     requests = {kind for kind in outbox.kinds() if not outbox._renderers[kind].keep}
-    assert requests == {registry.REGISTRATION_REQUEST, registry.ACCESS_LINK_REQUEST}
+    from volunteers.partners.services import PASSWORD_RESET_REQUEST
+
+    assert requests == {registry.REGISTRATION_REQUEST, registry.ACCESS_LINK_REQUEST, PASSWORD_RESET_REQUEST}
     stored = OutgoingEmail.objects.all()
     messages = sum(count for kind, count in queued.items() if kind not in requests)
     assert stored.count() == messages  # every message stored; the decided requests keep no row

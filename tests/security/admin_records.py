@@ -161,6 +161,30 @@ def make_all_records(home_page, text="Rekord testowy"):
         "campaigns.campaigntopic": CampaignTopic.objects.create(slug=f"temat-{n}", name=f"Temat {n}"),
         "campaigns.campaignpage": campaign,
         "home.outgoingemail": make_outgoing_email(volunteer, text),
+        **make_partner_records(organisation, text),
+    }
+
+
+def make_partner_records(organisation, text):
+    """The partner portal's registers: a membership, an invitation, a join request."""
+    from tests.factories import make_partner
+    from volunteers.partners.models import Invitation, JoinRequest
+
+    n = next(_numbers)
+    membership = make_partner(organisation, role="manager", email=f"partner{n}@example.org")
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=f"zaproszona{n}@example.org",
+        role="member",
+        expires_at=timezone.now() + timedelta(days=7),
+    )
+    join_request = JoinRequest.objects.create(
+        organisation_name=text, krs=f"{n:010d}", contact_name=text, email=f"prosba{n}@example.org"
+    )
+    return {
+        "partners.membership": membership,
+        "partners.invitation": invitation,
+        "partners.joinrequest": join_request,
     }
 
 

@@ -18,16 +18,17 @@ from tests.security.admin_records import make_all_records
 
 pytestmark = pytest.mark.django_db
 
-SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, ANONYMOUS = (
+SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, PARTNER, ANONYMOUS = (
     "superuser",
     "Redakcja",
     "Koordynacja wolontariatu",
     "Warsztaty",
     "Sale",
     "staff without a group",
+    "partner organisation's manager (portal account)",
     "anonymous",
 )
-ROLES = [SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, ANONYMOUS]
+ROLES = [SUPERUSER, EDITOR, COORDINATOR, WORKSHOP, ROOMS, NO_GROUP, PARTNER, ANONYMOUS]
 GROUP_OF = {
     EDITOR: EDITORS,
     COORDINATOR: VOLUNTEER_COORDINATORS,
@@ -46,6 +47,10 @@ REGISTERS = {
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
     # every e-mail the platform sends (addresses, failures) -> coordinators
     "home.outgoingemail": {SUPERUSER, COORDINATOR},
+    # the partner portal's accounts (partners' contact data) -> coordinators; partners never
+    "partners.membership": {SUPERUSER, COORDINATOR},
+    "partners.invitation": {SUPERUSER, COORDINATOR},
+    "partners.joinrequest": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
     "workshops.booking": {SUPERUSER, WORKSHOP},
     "workshops.workshopsession": {SUPERUSER, WORKSHOP},
@@ -92,6 +97,9 @@ RECORD_OF_KWARG = {"session_id": "workshops.workshopsession"}
 READ_ACTIONS = {"index", "inspect", "history", "list", "list_results", "history_results", "usage", "edit"}
 READ_ONLY_REGISTERS = {
     "home.outgoingemail",
+    "partners.membership",
+    "partners.invitation",
+    "partners.joinrequest",
     "people.volunteer",
     "people.consenttext",
     "initiatives.ideasubmission",
@@ -221,6 +229,11 @@ def clients(db, django_user_model):
         elif role == NO_GROUP:
             user = django_user_model.objects.create_user("staff-no-group", "s@example.org", is_staff=True)
             client.force_login(user)
+        elif role == PARTNER:
+            # Signed in to the portal with both factors: the admin must still refuse everything.
+            from tests.factories import make_partner, partner_login
+
+            partner_login(client, make_partner(role="manager", email="matrix.partner@example.org"))
         result[role] = client
     return result
 

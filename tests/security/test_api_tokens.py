@@ -3,7 +3,8 @@
 The list of operations comes from the OpenAPI document, so a new operation is covered
 the day it is added: it either declares a token (and is probed here with a made-up
 bearer, a volunteer's self-service token, revoked and deactivated staff API tokens,
-expired and superseded self-service tokens) or it is named in ``ANONYMOUS`` below with
+expired and superseded self-service tokens, a partner's personal access token, a revoked one
+and a removed member's) or it is named in ``ANONYMOUS`` below with
 the reason it is public. An operation in neither fails the suite.
 """
 
@@ -17,7 +18,7 @@ from django.utils import timezone
 from wagtail.models import APIToken
 
 from home.models import EmailLink
-from tests.factories import make_volunteer, self_service_token
+from tests.factories import make_partner, make_volunteer, partner_token, self_service_token
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,7 @@ ANONYMOUS = {
 
 WAGTAIL_SCHEME = "BearerTokenAuth"
 SELF_SERVICE_SCHEME = "SelfServiceToken"
+PARTNER_SCHEME = "PartnerToken"
 
 
 @functools.cache
@@ -126,6 +128,20 @@ def credentials(django_user_model, client):
     superseded_raw = self_service_token(other)
     newer_raw = self_service_token(other)
     assert send(client, "GET /api/v3/volunteers/me", newer_raw).status_code == 200  # the newer one in use
+
+    # The partner API's personal access tokens (volunteers.partners).
+    from volunteers.partners import services as partners
+
+    member = make_partner(role="manager")
+    partner_raw = partner_token(member)
+    revoked_partner_raw = partner_token(member)
+    from volunteers.partners.models import PersonalAccessToken
+    from volunteers.partners.tokens import hash_token
+
+    partners.revoke_token(PersonalAccessToken.objects.get(token_hash=hash_token(revoked_partner_raw)))
+    removed = make_partner(member.organisation, role="member")
+    removed_raw = partner_token(removed)
+    partners.remove_member(removed)
     return {
         "made-up bearer": ("x" * 43, None),
         "made-up Wagtail-looking bearer": (f"{staff_raw[:12]}{'0' * (len(staff_raw) - 12)}", None),
@@ -135,6 +151,10 @@ def credentials(django_user_model, client):
         "volunteer's self-service token": (newer_raw, SELF_SERVICE_SCHEME),
         "expired self-service token": (expired_raw, "dead " + SELF_SERVICE_SCHEME),
         "self-service token superseded by a newer one": (superseded_raw, "dead " + SELF_SERVICE_SCHEME),
+        "partner API token": (partner_raw, PARTNER_SCHEME),
+        "revoked partner API token": (revoked_partner_raw, None),
+        "partner API token of a removed member": (removed_raw, None),
+        "made-up partner-looking bearer": (partner_raw[:12] + "0" * (len(partner_raw) - 12), None),
     }, newer_raw
 
 
@@ -150,6 +170,7 @@ def test_every_operation_is_either_token_only_or_named_anonymous(client):
     # The holes of the review, so this guard can never silently test nothing.
     assert "GET /api/v3/images/" in tokens and "GET /api/v3/images/{image_id}/" in tokens
     assert "GET /api/v3/volunteers/me" in tokens and "GET /api/v3/whoami/" in tokens
+    assert "GET /api/v3/partner/me" in tokens
 
 
 @pytest.mark.parametrize("operation", sorted(token_operations()))
@@ -179,6 +200,9 @@ def test_control_the_right_tokens_still_open_their_operations(client, credential
     assert send(client, "GET /api/v3/images/", staff_raw).status_code == 200
     assert send(client, "GET /api/v3/whoami/", staff_raw).status_code == 200
     assert send(client, "GET /api/v3/volunteers/me", self_service).status_code == 200
+    partner_raw = table["partner API token"][0]
+    assert send(client, "GET /api/v3/partner/me", partner_raw).status_code == 200
+    assert send(client, "GET /api/v3/partner/me", staff_raw).status_code == 401  # never a staff token
 
 
 def test_image_library_refuses_a_made_up_bearer_with_a_polish_problem(client):

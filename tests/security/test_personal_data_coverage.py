@@ -230,7 +230,57 @@ def make_outgoing_emails(address, old=False):
     ]
 
 
+def make_partner_account(address, old=False):
+    """The partner portal: an account with this login (a membership, an API token, a second factor
+    and a failed login django-axes recorded) and the invitation that brought it. ``old``: the
+    membership ended and the invitation was accepted long ago."""
+    from axes.models import AccessAttempt
+
+    from tests.factories import make_partner, partner_token
+    from volunteers.partners.models import Invitation
+
+    then = timezone.now() - timedelta(days=400 if old else 1)
+    organisation = make_organisation()
+    membership = make_partner(organisation, email=address, joined_at=then)
+    partner_token(membership)
+    AccessAttempt.objects.create(
+        username=address.lower(), ip_address="203.0.113.7", user_agent="test", failures_since_start=1
+    )
+    invitation = Invitation.objects.create(
+        organisation=organisation,
+        email=address,
+        created_at=then,
+        expires_at=then + timedelta(days=7),
+        accepted_at=then if old else None,
+        membership=membership if old else None,
+    )
+    if old:
+        membership.removed_at = then
+        membership.save()
+    return [membership, invitation]
+
+
+def make_join_request(address, old=False):
+    """An organisation's request to join the portal (``old``: decided long ago)."""
+    from volunteers.partners.models import JoinRequest
+
+    then = timezone.now() - timedelta(days=400 if old else 1)
+    return [
+        JoinRequest.objects.create(
+            organisation_name="Fundacja Ewy",
+            krs="0000111222",
+            contact_name="Ewa Erasure",
+            email=address,
+            created_at=then,
+            decided_at=then if old else None,
+            status="verified" if old else "submitted",
+        )
+    ]
+
+
 FACTORIES = {
+    "partners.Invitation": make_partner_account,
+    "partners.JoinRequest": make_join_request,
     "workshops.Booking": make_bookings,
     "campaigns.SchoolRequest": make_school_request,
     "initiatives.IdeaSubmission": make_ideas,

@@ -191,7 +191,39 @@ def site_writes():
         data = room_form(make_house_rules(), next_weekday(1, after_days=8))
         return lambda: client.post(f"/sale/{room.slug}/rezerwuj/", data)
 
+    def partner_signed_in(client):
+        from tests.factories import make_partner, partner_login
+
+        manager = make_partner(role="manager")
+        partner_login(client, manager)
+        return manager
+
+    def second_factor(client, request):
+        from tests.factories import PARTNER_PASSWORD, make_partner
+
+        manager = make_partner(role="manager")
+        client.post("/partnerzy/logowanie/", {"username": manager.user.email, "password": PARTNER_PASSWORD})
+        return lambda: client.post("/partnerzy/drugi-skladnik/", {"code": "000000"})
+
+    def invite(client, request):
+        manager = partner_signed_in(client)
+        path = f"/partnerzy/{manager.organisation_id}/czlonkowie/zapros/"
+        return lambda: client.post(path, {"email": "nowa.osoba@example.org", "role": "member"})
+
+    partner_join = {
+        "organisation_name": "Fundacja Testowa",
+        "krs": "0000123456",
+        "contact_name": "Anna Kowalska",
+        "email": "anna@example.org",
+        "website": "",
+    }
     return {
+        "partner portal login": post("/partnerzy/logowanie/", {"username": "a@example.org", "password": "x"}),
+        "partner password reset": post("/partnerzy/haslo/", {"email": "a@example.org", "website": ""}),
+        "partner join request": post("/partnerzy/dolacz/", partner_join),
+        "partner invitation acceptance": post("/partnerzy/zaproszenie/", {"token": FAKE_TOKEN}),
+        "partner second factor": second_factor,
+        "partner invitation by a manager": invite,
         "volunteer sign-up form": post("/wolontariat/dolacz/", join_form()),
         "volunteer e-mail confirmation": post("/wolontariat/potwierdz/", {"token": FAKE_TOKEN}),
         "volunteer guardian consent": post("/wolontariat/zgoda-opiekuna/", {"token": FAKE_TOKEN}),

@@ -39,6 +39,11 @@ CONFIRMED_OR_STAFF = {
     "volunteers/people/emails/access_link": "only to confirmed volunteers (others get a new confirmation)",
     "volunteers/people/emails/already_registered": "only to confirmed volunteers",
     "volunteers/people/emails/application_received": "to a vetted organisation, about a confirmed volunteer",
+    "volunteers/partners/emails/invitation": (
+        "sent by a coordinator or by a signed-in manager (second factor) of a verified organisation; it "
+        "names only the organisation as CAS's directory has it, after a coordinator checked it"
+    ),
+    "volunteers/partners/emails/password_reset": "only to partner accounts (they accepted an invitation)",
 }
 
 
@@ -226,6 +231,23 @@ def run_room_requests(api_post, committed):
     ).status == ("refused")
 
 
+def run_partner_join_requests(client, committed):
+    """An organisation's request to join the portal, with hostile text in every field; a
+    coordinator rejects one (with a reason of their own)."""
+    from volunteers.partners import services as partners
+    from volunteers.partners.models import JoinRequest
+
+    data = {
+        "organisation_name": HOSTILE,
+        "krs": "0000765432",
+        "contact_name": HOSTILE,
+        "email": "ofiara.ngo@example.org",
+        "website": "",
+    }
+    assert committed(client.post, "/partnerzy/dolacz/", data).status_code == 302
+    committed(partners.reject_join_request, JoinRequest.objects.get(), by=None, reason="Brak wpisu w KRS.")
+
+
 def test_no_anonymous_text_reaches_an_unconfirmed_address(
     home_page, api_post, client, committed, rendered, registry_texts
 ):
@@ -234,6 +256,7 @@ def test_no_anonymous_text_reaches_an_unconfirmed_address(
     run_ideas(api_post, committed)
     run_volunteers(api_post, committed, client)
     run_room_requests(api_post, committed)
+    run_partner_join_requests(client, committed)
 
     assert len(public_messages()) >= 15
     assert_no_hostile_text()
