@@ -1,13 +1,17 @@
 """Admin of the public directory: organisations, opportunities, skills and areas under "Wolontariat"."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import ObjectList
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from volunteers.forms import OrganisationForm
 from volunteers.models import Area, Opportunity, Organisation, Skill
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    # The form sends a new address for applications through the confirmed, audited change.
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationForm)
     icon = "group"
     menu_label = _("Organizacje")
     list_display = ["name", "krs", "district", "accepts_volunteers", "verified"]

@@ -21,17 +21,33 @@ def organisation_log_actions(actions):
     from django.utils.translation import gettext_lazy
     from wagtail.log_actions import LogFormatter
 
-    from volunteers.models import EMAIL_CHANGE_ACTION
+    from volunteers.models import EMAIL_CHANGE_ACTION, EMAIL_CHANGE_REQUEST_ACTION, OPPORTUNITY_CLOSE_ACTION
+
+    def addresses(log_entry):
+        return {"old": log_entry.data.get("old") or "—", "new": log_entry.data.get("new") or "—"}
 
     @actions.register_action(EMAIL_CHANGE_ACTION)
     class EmailChange(LogFormatter):
         label = gettext_lazy("Zmiana adresu e-mail na zgłoszenia")
 
         def format_message(self, log_entry):
-            return _("Zmieniono adres e-mail na zgłoszenia z „%(old)s” na „%(new)s”") % {
-                "old": log_entry.data.get("old") or "—",
-                "new": log_entry.data.get("new") or "—",
-            }
+            return _("Zmieniono adres e-mail na zgłoszenia z „%(old)s” na „%(new)s”") % addresses(log_entry)
+
+    @actions.register_action(EMAIL_CHANGE_REQUEST_ACTION)
+    class EmailChangeRequest(LogFormatter):
+        label = gettext_lazy("Prośba o zmianę adresu e-mail na zgłoszenia")
+
+        def format_message(self, log_entry):
+            return _(
+                "Poproszono o zmianę adresu e-mail na zgłoszenia z „%(old)s” na „%(new)s” "
+                "(czeka na potwierdzenie linkiem wysłanym na nowy adres)"
+            ) % addresses(log_entry)
+
+    actions.register_action(
+        OPPORTUNITY_CLOSE_ACTION,
+        gettext_lazy("Zamknięcie oferty przez organizację"),
+        gettext_lazy("Organizacja zamknęła ofertę (zdjęta ze strony, bez nowych zgłoszeń)"),
+    )
 
 
 @hooks.register(HOME_SECTIONS_HOOK)
