@@ -5,7 +5,15 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
+from home.registry import (
+    ERASURE_HOOK,
+    HOME_SECTIONS_HOOK,
+    RETENTION_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+    SITEMAPS_HOOK,
+    HomeSection,
+    SearchResult,
+)
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
 from volunteers.viewsets import VolunteeringViewSetGroup
@@ -48,6 +56,20 @@ def organisation_log_actions(actions):
         gettext_lazy("Zamknięcie oferty przez organizację"),
         gettext_lazy("Organizacja zamknęła ofertę (zdjęta ze strony, bez nowych zgłoszeń)"),
     )
+
+
+@hooks.register(RETENTION_HOOK)
+def contact_changes_retention(**kwargs):
+    from volunteers.privacy import purge_contact_changes
+
+    return purge_contact_changes(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def contact_changes_erasure(email):
+    from volunteers.privacy import erase_contact_changes
+
+    return erase_contact_changes(email)
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

@@ -200,6 +200,9 @@ def site_writes():
         "school request form": school_request,
         "idea submission form": post("/zglos-pomysl/", idea_form()),
         "idea guardian consent": post("/zglos-pomysl/zgoda-opiekuna/", {"token": FAKE_TOKEN}),
+        "organisation address confirmation": post(
+            "/wolontariat/potwierdz-adres-organizacji/", {"token": FAKE_TOKEN}
+        ),
     }
 
 

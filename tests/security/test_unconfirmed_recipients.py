@@ -39,6 +39,14 @@ CONFIRMED_OR_STAFF = {
     "volunteers/people/emails/access_link": "only to confirmed volunteers (others get a new confirmation)",
     "volunteers/people/emails/already_registered": "only to confirmed volunteers",
     "volunteers/people/emails/application_received": "to a vetted organisation, about a confirmed volunteer",
+    "volunteers/emails/change_submitted": "to CAS_STAFF_EMAIL",
+    "volunteers/emails/change_approved": "to the signed-in account that made the change; CAS's comment",
+    "volunteers/emails/change_refused": "to the signed-in account that made the change; CAS's comment",
+    "volunteers/emails/contact_email_changed": "to the organisation's previous, confirmed address",
+    "volunteers/emails/contact_email_confirm": (
+        "asked for only by a coordinator or a partner's manager, both signed in; it carries the "
+        "organisation's name (set by CAS, not by the partner), the address itself and the link"
+    ),
 }
 
 
