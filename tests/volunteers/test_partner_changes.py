@@ -64,8 +64,11 @@ def decide(client, coordinator, obj, action, comment=""):
 
 
 def public_description(client, organisation):
+    """The description the website and the API show (detail and list must agree)."""
     html = client.get(f"/wolontariat/organizacje/{organisation.slug}/").content.decode()
     api = client.get(f"/api/v3/organisations/{organisation.slug}/").json()
+    (listed,) = client.get("/api/v3/organisations/").json()["items"]
+    assert listed["description"] == api["description"]
     return html, api["description"]
 
 
@@ -331,8 +334,12 @@ def test_an_offer_change_waits_like_a_profile_change(
         {"places": 8, "title": "Pomoc w schronisku dla psów"},
     )
     assert client.get(f"/api/v3/opportunities/{opportunity.pk}/").json()["places"] == 5
+    assert "dla psów" not in client.get("/wolontariat/oferty/").content.decode()
+    listed = client.get("/api/v3/opportunities/").json()["items"]
+    assert [o["title"] for o in listed] == ["Pomoc w schronisku"]
     committed(lambda: decide(client, coordinator_user, opportunity, "approve"))
     assert client.get(f"/api/v3/opportunities/{opportunity.pk}/").json()["places"] == 8
+    assert "Pomoc w schronisku dla psów" in client.get("/wolontariat/oferty/").content.decode()
 
 
 def test_closing_an_offer_is_immediate_and_withdraws_its_pending_change(
