@@ -1,7 +1,11 @@
 """Enumerations of the volunteering directory."""
 
+from datetime import timedelta
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from home.choices import LinkPurpose as BaseLinkPurpose
 
 
 class Commitment(models.TextChoices):
@@ -22,3 +26,33 @@ class Benefit(models.TextChoices):
     TRAVEL_COSTS = "zwrot-kosztow", _("zwrot kosztów dojazdu")
     MEALS = "posilek", _("posiłek")
     MENTORING = "opiekun", _("opiekun wolontariatu")
+
+
+class ChangeState(models.TextChoices):
+    """Where an organisation's change of its profile or of an offer stands (what the portal shows)."""
+
+    DRAFT = "draft", _("szkic, niewysłany do CAS")
+    IN_MODERATION = "in_moderation", _("czeka na akceptację CAS")
+    APPROVED = "approved", _("zaakceptowana i opublikowana")
+    REFUSED = "refused", _("odrzucona przez CAS")
+    WITHDRAWN = "withdrawn", _("wycofana")
+
+
+class LinkPurpose(BaseLinkPurpose):
+    """The links the directory e-mails (``home.links``)."""
+
+    CONTACT_EMAIL = "volunteers.contact_email", _("potwierdzenie adresu na zgłoszenia")
+
+
+LinkPurpose.declare(
+    {
+        LinkPurpose.CONTACT_EMAIL: (
+            timedelta(hours=72),
+            _(
+                "Ten link potwierdzający wygasł albo został już użyty. Jeśli adres nadal ma się "
+                "zmienić, poproś o zmianę ponownie (koordynację wolontariatu CAS albo osobę "
+                "zarządzającą kontem organizacji)."
+            ),
+        ),
+    }
+)

@@ -1,10 +1,13 @@
-"""Filter forms of the directory pages (GET forms: they keep what the person chose)."""
+"""Filter forms of the directory pages (GET forms: they keep what the person chose), and the
+admin's organisation form."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminModelForm
 
 from home.forms import AccessibleFormMixin
 from home.models import District
+from volunteers import services
 from volunteers.models import Area, Skill
 
 YES_NO = [("", _("wszystkie")), ("tak", _("tak")), ("nie", _("nie"))]
@@ -89,3 +92,20 @@ class OpportunityFilterForm(AccessibleFormMixin, forms.Form):
             "remote": yes_no(data["zdalnie"]),
             "age": data["wiek"],
         }
+
+
+class OrganisationForm(WagtailAdminModelForm):
+    """The admin's organisation form (``OrganisationViewSet``). A new address for applications
+    goes through the one audited change the partner portal uses too
+    (``services.change_contact_email``): the record keeps the old address until the owner of the
+    new one confirms it. Only coordinators see the field (``CONTACT_EMAIL_PERMISSION``)."""
+
+    def save(self, commit=True):
+        new_email = None
+        if "email" in self.fields and "email" in self.changed_data:
+            new_email = self.cleaned_data["email"]
+            self.instance.email = self.initial.get("email") or ""
+        instance = super().save(commit=commit)
+        if new_email is not None and instance.pk:
+            services.change_contact_email(instance, self.for_user, new_email)
+        return instance

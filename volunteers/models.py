@@ -19,9 +19,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, PublishingPanel
-from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin
+from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
 from volunteers.choices import Benefit, Commitment
@@ -125,27 +124,25 @@ class OrganisationQuerySet(models.QuerySet):
 
 #: Who may change the address that receives volunteers' applications (volunteer coordinators).
 CONTACT_EMAIL_PERMISSION = "volunteers.change_organisation_email"
+#: The audit entry of an address that now receives applications (old and new address).
 EMAIL_CHANGE_ACTION = "cas.organisation.email_change"
+#: The audit entry of a new address asked for, not yet confirmed by its owner.
+EMAIL_CHANGE_REQUEST_ACTION = "cas.organisation.email_change_requested"
+#: The audit entry of an offer its organisation closed (unpublished at once, not moderated).
+OPPORTUNITY_CLOSE_ACTION = "cas.opportunity.close"
 
 
-class OrganisationForm(WagtailAdminModelForm):
-    """Writes the e-mail change to the audit log, with the old and the new address."""
+class Organisation(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A partner NGO (or a school, parish, institution) in the public directory.
 
-    def save(self, commit=True):
-        if "email" in self.fields and "email" in self.changed_data:
-            from wagtail.log_actions import log
-
-            old, new = self.initial.get("email", ""), self.cleaned_data["email"]
-            instance = super().save(commit=commit)
-            log(instance, EMAIL_CHANGE_ACTION, user=self.for_user, data={"old": old, "new": new})
-            return instance
-        return super().save(commit=commit)
-
-
-class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """A partner NGO (or a school, parish, institution) in the public directory."""
-
-    base_form_class = OrganisationForm
+    Changes are revisions: staff publish them, a partner's go through the moderation workflow
+    (``volunteers.services.changes``); the row always holds the live version. ``email`` is the
+    exception: it receives applicants' personal data, so it is never versioned — it changes only
+    through ``volunteers.services.contact`` (audited, confirmed by its owner) and every revision
+    takes the current address (``with_content_json``).
+    """
 
     name = models.CharField(_("nazwa"), max_length=200)
     slug = models.SlugField(
@@ -186,7 +183,14 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
     )
     address = models.CharField(_("adres"), max_length=250, blank=True)
     website = models.URLField(_("strona internetowa"), blank=True)
-    email = models.EmailField(_("e-mail"), blank=True)
+    email = models.EmailField(
+        _("e-mail"),
+        blank=True,
+        help_text=_(
+            "Na ten adres trafiają zgłoszenia wolontariuszy. Nowy adres zacznie je otrzymywać, gdy jego "
+            "właściciel potwierdzi go linkiem, który wyślemy."
+        ),
+    )
     phone = models.CharField(_("telefon"), max_length=40, blank=True)
     accepts_volunteers = models.BooleanField(_("przyjmuje wolontariuszy"), default=True)
     partners_informal_groups = models.BooleanField(
@@ -260,6 +264,13 @@ class Organisation(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed,
     def revisions(self):
         return self._revisions
 
+    def with_content_json(self, content):
+        """A revision as an object, with the address applications go to as it is now: publishing
+        an older or a partner's revision never brings back an address (see the class)."""
+        obj = super().with_content_json(content)
+        obj.email = self.email
+        return obj
+
     def clean_fields(self, exclude=None):
         self.krs = normalise_krs(self.krs)
         super().clean_fields(exclude=exclude)
@@ -311,8 +322,14 @@ class OpportunityQuerySet(models.QuerySet):
         return self.filter(organisation=organisation)
 
 
-class Opportunity(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel):
-    """A volunteer opportunity (oferta wolontariatu) published by a partner organisation."""
+class Opportunity(
+    WorkflowMixin, DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, ClusterableModel
+):
+    """A volunteer opportunity (oferta wolontariatu) published by a partner organisation.
+
+    Live while published; an organisation's new offers and changes wait in the moderation
+    workflow as revisions, and the organisation closes an offer at once (unpublished).
+    """
 
     organisation = models.ForeignKey(
         Organisation, verbose_name=_("organizacja"), on_delete=models.CASCADE, related_name="opportunities"
@@ -423,3 +440,34 @@ class Opportunity(DraftStateMixin, LockableMixin, RevisionMixin, index.Indexed, 
     def benefit_labels(self):
         labels = dict(Benefit.choices)
         return [labels[value] for value in self.benefits or [] if value in labels]
+
+
+class ContactEmailChange(models.Model):
+    """A new address for an organisation's applications, asked for by a coordinator or a partner
+    manager; it receives applications only once its owner opens the e-mailed link. At most one
+    per organisation: a newer request replaces it, confirming it deletes it (the audit log keeps
+    who asked, the old and the new address)."""
+
+    organisation = models.OneToOneField(
+        Organisation,
+        verbose_name=_("organizacja"),
+        on_delete=models.CASCADE,
+        related_name="pending_email_change",
+    )
+    new_email = models.EmailField(_("nowy adres e-mail"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kto poprosił"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("kiedy"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zmiana adresu na zgłoszenia")
+        verbose_name_plural = _("zmiany adresu na zgłoszenia")
+
+    def __str__(self):
+        return f"{self.organisation} → {self.new_email}"

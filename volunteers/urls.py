@@ -1,4 +1,5 @@
-"""/wolontariat/: the landing page, the organisation directory and the opportunities."""
+"""/wolontariat/: the landing page, the organisation directory and the opportunities, and the
+page of the link that confirms an organisation's new address for applications."""
 
 from django.urls import path
 
@@ -12,4 +13,9 @@ urlpatterns = [
     path("wolontariat/organizacje/<slug:slug>/", views.organisation_detail, name="organisation"),
     path("wolontariat/oferty/", views.opportunity_list, name="opportunities"),
     path("wolontariat/oferty/<int:pk>/", views.opportunity_detail, name="opportunity"),
+    path(
+        "wolontariat/potwierdz-adres-organizacji/",
+        views.confirm_contact_email,
+        name="confirm_contact_email",
+    ),
 ]

@@ -1,9 +1,12 @@
-"""Website routes of the volunteering directory (/wolontariat/...): not pages, read-only."""
+"""Website routes of the volunteering directory (/wolontariat/...): not pages, read-only except
+the page of the link that confirms an organisation's new address for applications."""
 
 from django.http import Http404
 from django.shortcuts import render
 
-from home.views import paginate
+from cas_site.errors import RateLimited, TokenGone
+from cas_site.public_writes import public_write, refused
+from home.views import emailed_link_page, paginate
 from volunteers import services
 from volunteers.forms import OpportunityFilterForm, OrganisationFilterForm
 from volunteers.models import join_path
@@ -75,3 +78,26 @@ def opportunity_detail(request, pk):
     if opportunity is None:
         raise Http404
     return render(request, "volunteers/opportunity_detail.html", {"opportunity": opportunity})
+
+
+@emailed_link_page
+def confirm_contact_email(request):
+    """The owner of an organisation's new address for applications confirms it (GET shows what the
+    button will do; mail scanners that open links change nothing)."""
+    token = request.POST.get("token") or request.GET.get("token", "")
+    try:
+        if request.method == "POST":
+            public_write("organisation-contact-confirm").admit(request)
+            organisation = services.confirm_contact_email(token)
+            return render(request, "volunteers/contact_email_confirmed.html", {"organisation": organisation})
+        change = services.contact_change_of(token)
+    except RateLimited as error:
+        response = render(request, "volunteers/people/rate_limited.html", {"message": error.message})
+        return refused(response, error)
+    except TokenGone as error:
+        return render(request, "volunteers/link_gone.html", {"message": error.message}, status=410)
+    return render(
+        request,
+        "volunteers/contact_email_confirm.html",
+        {"token": token, "organisation": change.organisation, "email": change.new_email},
+    )

@@ -1,13 +1,30 @@
 """Admin of the public directory: organisations, opportunities, skills and areas under "Wolontariat"."""
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.admin.panels import ObjectList
+from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+from wagtail.snippets.views.snippets import (
+    ConfirmWorkflowCancellationView,
+    SnippetViewSet,
+    SnippetViewSetGroup,
+)
 
+from volunteers.forms import OrganisationForm
 from volunteers.models import Area, Opportunity, Organisation, Skill
+
+
+class CheckedConfirmWorkflowCancellationView(PermissionCheckedMixin, ConfirmWorkflowCancellationView):
+    """The "publishing ends the review" confirmation: Wagtail's view checks no permission, so any
+    admin user could learn which records wait for moderation (the permission matrix found it)."""
+
+    permission_required = "change"
 
 
 class OrganisationViewSet(SnippetViewSet):
     model = Organisation
+    confirm_workflow_cancellation_view_class = CheckedConfirmWorkflowCancellationView
+    # The form sends a new address for applications through the confirmed, audited change.
+    edit_handler = ObjectList(Organisation.panels, base_form_class=OrganisationForm)
     icon = "group"
     menu_label = _("Organizacje")
     list_display = ["name", "krs", "district", "accepts_volunteers", "verified"]
@@ -23,6 +40,7 @@ class OrganisationViewSet(SnippetViewSet):
 
 class OpportunityViewSet(SnippetViewSet):
     model = Opportunity
+    confirm_workflow_cancellation_view_class = CheckedConfirmWorkflowCancellationView
     icon = "tasks"
     menu_label = _("Oferty")
     list_display = ["title", "organisation", "commitment", "min_age", "application_deadline", "ends_on"]

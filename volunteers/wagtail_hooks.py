@@ -5,7 +5,15 @@ from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 
-from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
+from home.registry import (
+    ERASURE_HOOK,
+    HOME_SECTIONS_HOOK,
+    RETENTION_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+    SITEMAPS_HOOK,
+    HomeSection,
+    SearchResult,
+)
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
 from volunteers.viewsets import VolunteeringViewSetGroup
@@ -21,17 +29,47 @@ def organisation_log_actions(actions):
     from django.utils.translation import gettext_lazy
     from wagtail.log_actions import LogFormatter
 
-    from volunteers.models import EMAIL_CHANGE_ACTION
+    from volunteers.models import EMAIL_CHANGE_ACTION, EMAIL_CHANGE_REQUEST_ACTION, OPPORTUNITY_CLOSE_ACTION
+
+    def addresses(log_entry):
+        return {"old": log_entry.data.get("old") or "—", "new": log_entry.data.get("new") or "—"}
 
     @actions.register_action(EMAIL_CHANGE_ACTION)
     class EmailChange(LogFormatter):
         label = gettext_lazy("Zmiana adresu e-mail na zgłoszenia")
 
         def format_message(self, log_entry):
-            return _("Zmieniono adres e-mail na zgłoszenia z „%(old)s” na „%(new)s”") % {
-                "old": log_entry.data.get("old") or "—",
-                "new": log_entry.data.get("new") or "—",
-            }
+            return _("Zmieniono adres e-mail na zgłoszenia z „%(old)s” na „%(new)s”") % addresses(log_entry)
+
+    @actions.register_action(EMAIL_CHANGE_REQUEST_ACTION)
+    class EmailChangeRequest(LogFormatter):
+        label = gettext_lazy("Prośba o zmianę adresu e-mail na zgłoszenia")
+
+        def format_message(self, log_entry):
+            return _(
+                "Poproszono o zmianę adresu e-mail na zgłoszenia z „%(old)s” na „%(new)s” "
+                "(czeka na potwierdzenie linkiem wysłanym na nowy adres)"
+            ) % addresses(log_entry)
+
+    actions.register_action(
+        OPPORTUNITY_CLOSE_ACTION,
+        gettext_lazy("Zamknięcie oferty przez organizację"),
+        gettext_lazy("Organizacja zamknęła ofertę (zdjęta ze strony, bez nowych zgłoszeń)"),
+    )
+
+
+@hooks.register(RETENTION_HOOK)
+def contact_changes_retention(**kwargs):
+    from volunteers.privacy import purge_contact_changes
+
+    return purge_contact_changes(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def contact_changes_erasure(email):
+    from volunteers.privacy import erase_contact_changes
+
+    return erase_contact_changes(email)
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

@@ -24,7 +24,7 @@ from home import links, outbox
 from home.models import OutgoingEmail
 from initiatives import services as ideas
 from initiatives.choices import SubmissionStatus
-from tests.factories import born, make_opportunity, make_volunteer
+from tests.factories import born, make_opportunity, make_organisation, make_volunteer
 from tests.volunteers.people.test_mail_outage import smtp  # noqa: F401 - the fixture (a real SMTP server)
 from volunteers.people import services as registry
 from volunteers.people.choices import LinkPurpose as RegistryLink
@@ -176,6 +176,36 @@ def idea_flows(run):
     run(ideas.change_status, adult, SubmissionStatus.CONSULTATION, message="Zapraszamy")  # status_changed
 
 
+def partner_change_flows(run):
+    """A partner's change (staff told, approved, refused) and the address for applications: a new
+    one waiting for its owner's link, and one removed (the old address is told). A confirmed
+    request is not here: its confirmation e-mail would have nothing left to say."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+    from wagtail.models import WorkflowState
+
+    from home.roles import VOLUNTEER_COORDINATORS
+    from volunteers import services as directory
+
+    users = get_user_model().objects
+    member = users.create_user("partnerka-awaria", "partnerka@example.org", "x")
+    coordinator = users.create_user("koordynatorka-awaria", "koordynatorka@example.org", "x")
+    coordinator.groups.add(Group.objects.get(name=VOLUNTEER_COORDINATORS))  # who may publish
+    organisation = make_organisation(email="fundacja@example.org")
+
+    def decide(obj, action, **kwargs):
+        task_state = WorkflowState.objects.for_instance(obj).get(status="in_progress").current_task_state
+        run(getattr(task_state.specific, action), user=coordinator, **kwargs)
+
+    run(directory.submit_organisation_change, organisation, member, {"description": "Opis."})  # submitted
+    decide(organisation, "approve")  # change_approved
+    offer = run(directory.create_opportunity, organisation, member, {"title": "Nowa", "description": "Opis."})
+    decide(offer, "reject", comment="Proszę dodać termin.")  # change_refused
+    run(directory.change_contact_email, organisation, member, "nowy@example.org")  # contact_email_confirm
+    other = make_organisation(email="stary@example.org")
+    run(directory.change_contact_email, other, member, "")  # removed at once: contact_email_changed
+
+
 def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     smtp,  # noqa: F811 - the imported fixture
     make_session,
@@ -203,6 +233,7 @@ def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     idea_flows(run)
     room_flows(run)
     partner_flows(run)
+    partner_change_flows(run)
 
     missing = set(outbox.kinds()) - set(queued)
     assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"

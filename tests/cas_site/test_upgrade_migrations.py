@@ -32,6 +32,18 @@ GROWS = {
     "auth_group_permissions": "volunteers.0009 and home.0005 grant them to the coordinators' group; "
     "rooms.0002 grants the rooms permissions to 'Sale' and the coordinators",
     "auth_group": "rooms.0002 creates the 'Sale' group",
+    **dict.fromkeys(
+        (
+            "wagtailcore_workflow",
+            "wagtailcore_task",
+            "wagtailcore_groupapprovaltask",
+            "wagtailcore_groupapprovaltask_groups",
+            "wagtailcore_workflowtask",
+            "wagtailcore_workflowcontenttype",
+        ),
+        "volunteers.0012 creates the moderation workflow of partners' changes (its task for the "
+        "coordinators' group, assigned to organisations and opportunities)",
+    ),
 }
 #: Tables a later migration drops on purpose, with the reason.
 DROPPED = {

@@ -142,9 +142,13 @@ def callback_module(pattern):
     return (view_class or callback).__module__
 
 
-def build_requests(records, revisions):
-    """Every (register, action, url) to try, and the project URLs the table does not know."""
+def build_requests(records, revisions, workflows=None):
+    """Every (register, action, url) to try, and the project URLs the table does not know.
+
+    ``workflows`` maps a register to the (workflow state, task state) of its record under
+    moderation, for the moderation views (approve, ask for changes, history of a review)."""
     requests, unknown = [], []
+    workflows = workflows or {}
 
     def record_kwargs(kwargs, label):
         record = records[label]
@@ -156,6 +160,13 @@ def build_requests(records, revisions):
                 if label not in revisions:
                     return None
                 values[kwarg] = revisions[label]
+            elif kwarg in {"workflow_state_id", "task_state_id", "action_name"} and label in workflows:
+                workflow_state, task_state = workflows[label]
+                values[kwarg] = {
+                    "workflow_state_id": workflow_state.pk,
+                    "task_state_id": task_state.pk,
+                    "action_name": "approve",
+                }[kwarg]
             else:
                 return None
         return values
@@ -244,7 +255,12 @@ def test_every_admin_view_of_every_model_opens_only_for_its_roles(home_page, cli
         label: Revision.objects.for_instance(records[label]).first().pk
         for label in ("volunteers.organisation", "volunteers.opportunity")
     }
-    requests, unknown = build_requests(records, revisions)
+    workflows = {}
+    for label in ("volunteers.organisation", "volunteers.opportunity"):  # a partner's change waits
+        record = records[label]
+        workflow_state = record.get_workflow().start(record, None)
+        workflows[label] = (workflow_state, workflow_state.current_task_state)
+    requests, unknown = build_requests(records, revisions, workflows)
     assert not unknown, f"admin URLs missing from the permission matrix's table: {unknown}"
     registers_seen = {label for label, _, _ in requests}
     assert registers_seen == set(REGISTERS), set(REGISTERS) ^ registers_seen

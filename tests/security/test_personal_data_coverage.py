@@ -278,6 +278,19 @@ def make_join_request(address, old=False):
     ]
 
 
+def make_contact_changes(address, old=False):
+    """A new address asked for an organisation's applications, its owner never confirmed it."""
+    from volunteers.models import ContactEmailChange
+
+    return [
+        ContactEmailChange.objects.create(
+            organisation=make_organisation(),
+            new_email=address,
+            requested_at=timezone.now() - timedelta(days=8 if old else 1),
+        )
+    ]
+
+
 FACTORIES = {
     "partners.Invitation": make_partner_account,
     "partners.JoinRequest": make_join_request,
@@ -287,6 +300,7 @@ FACTORIES = {
     "people.Volunteer": make_volunteers,
     "rooms.RoomBooking": make_room_bookings,
     "home.OutgoingEmail": make_outgoing_emails,
+    "volunteers.ContactEmailChange": make_contact_changes,
 }
 
 

@@ -244,6 +244,9 @@ def site_writes():
         "room occurrence cancellation": post(
             "/sale/odwolaj/", {"token": FAKE_TOKEN, "action": "one", "occurrence": "1"}
         ),
+        "organisation address confirmation": post(
+            "/wolontariat/potwierdz-adres-organizacji/", {"token": FAKE_TOKEN}
+        ),
     }
 
 

@@ -44,6 +44,14 @@ CONFIRMED_OR_STAFF = {
         "names only the organisation as CAS's directory has it, after a coordinator checked it"
     ),
     "volunteers/partners/emails/password_reset": "only to partner accounts (they accepted an invitation)",
+    "volunteers/emails/change_submitted": "to CAS_STAFF_EMAIL",
+    "volunteers/emails/change_approved": "to the signed-in account that made the change; CAS's comment",
+    "volunteers/emails/change_refused": "to the signed-in account that made the change; CAS's comment",
+    "volunteers/emails/contact_email_changed": "to the organisation's previous, confirmed address",
+    "volunteers/emails/contact_email_confirm": (
+        "asked for only by a coordinator or a partner's manager, both signed in; it carries the "
+        "organisation's name (set by CAS, not by the partner), the address itself and the link"
+    ),
 }
 
 
