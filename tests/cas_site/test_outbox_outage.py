@@ -73,7 +73,8 @@ def registry_flows(run):
     )
     run(registry.confirm_email, links.issue(minor, RegistryLink.CONFIRM_EMAIL))  # → guardian_request
     run(registry.confirm_guardian, links.issue(minor, RegistryLink.GUARDIAN_CONSENT))  # → welcome
-    run(registry.apply_to_opportunity, active, make_opportunity().pk, "Chętnie pomogę")  # application
+    application = run(registry.apply_to_opportunity, active, make_opportunity().pk, "Chętnie pomogę")
+    run(registry.change_application_status, application, "przyjete", via="portal")  # application_status
 
 
 def workshop_flows(run, session):

@@ -42,6 +42,8 @@ REGISTERS = {
     "people.volunteer": {SUPERUSER, COORDINATOR},
     "people.application": {SUPERUSER, COORDINATOR},
     "people.consenttext": {SUPERUSER, COORDINATOR},
+    # who saw which applicant's data (the audit of partners' and staff's views) -> coordinators
+    "people.applicantdataaccess": {SUPERUSER, COORDINATOR},
     "initiatives.ideasubmission": {SUPERUSER, COORDINATOR},
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
     # every e-mail the platform sends (addresses, failures) -> coordinators
@@ -91,6 +93,8 @@ READ_ACTIONS = {"index", "inspect", "history", "list", "list_results", "history_
 READ_ONLY_REGISTERS = {
     "home.outgoingemail",
     "people.volunteer",
+    "people.application",  # its status changes only through the "status" view (the one service)
+    "people.applicantdataaccess",
     "people.consenttext",
     "initiatives.ideasubmission",
     "workshops.booking",

@@ -39,6 +39,8 @@ CONFIRMED_OR_STAFF = {
     "volunteers/people/emails/access_link": "only to confirmed volunteers (others get a new confirmation)",
     "volunteers/people/emails/already_registered": "only to confirmed volunteers",
     "volunteers/people/emails/application_received": "to a vetted organisation, about a confirmed volunteer",
+    "volunteers/people/emails/application_status": "to a volunteer whose address is confirmed (only active "
+    "volunteers apply); the message is written by CAS staff or a vetted organisation",
 }
 
 

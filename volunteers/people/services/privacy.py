@@ -10,6 +10,7 @@ from django.utils import timezone
 from home.privacy import forget_about
 from volunteers.people.choices import (
     ApplicationStatus,
+    Channel,
     VolunteerStatus,
 )
 from volunteers.people.models import (
@@ -19,6 +20,7 @@ from volunteers.people.models import (
     Volunteer,
     subject_hash,
 )
+from volunteers.people.services.applications import VOLUNTEER_TRANSITIONS, change_application_status
 from volunteers.people.services.consents import normalise_email
 from volunteers.people.services.errors import unconfirmed_retention
 
@@ -70,9 +72,9 @@ def _erase(volunteer):
     now = timezone.now()
     Consent.objects.filter(volunteer=volunteer, withdrawn_at__isnull=True).update(withdrawn_at=now)
     Consent.objects.filter(volunteer=volunteer).update(volunteer=None)
-    Application.objects.filter(volunteer=volunteer).exclude(
-        status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
-    ).update(status=ApplicationStatus.WITHDRAWN)
+    # Undecided applications are withdrawn (the one status change, as the volunteer's own act).
+    for application in Application.objects.filter(volunteer=volunteer, status__in=VOLUNTEER_TRANSITIONS):
+        change_application_status(application, ApplicationStatus.WITHDRAWN, via=Channel.ERASURE)
     Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
     forget_about(Volunteer, [volunteer.pk])  # e-mails queued about them and their links
     volunteer.delete()
