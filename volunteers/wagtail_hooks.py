@@ -4,16 +4,18 @@ from django.contrib.sitemaps import Sitemap
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import modeladmin_register
 
 from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
-from volunteers.viewsets import VolunteeringViewSetGroup
+from volunteers.viewsets import VolunteeringViewSetGroup, YouthProjectAdmin
 
 HOME_SECTION_SIZE = 3
 SEARCH_RESULTS_PER_KIND = 20
 
 register_snippet(VolunteeringViewSetGroup)
+modeladmin_register(YouthProjectAdmin)
 
 
 @hooks.register("register_log_actions")

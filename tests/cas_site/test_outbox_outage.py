@@ -147,6 +147,16 @@ def idea_flows(run):
     run(ideas.change_status, adult, SubmissionStatus.CONSULTATION, message="Zapraszamy")  # status_changed
 
 
+def project_flows(run):
+    from tests.factories import make_organisation, project_proposal
+    from volunteers import services as directory
+
+    organisation = make_organisation(email="biuro@fundacja.example.org")
+    project = run(directory.propose_project, organisation, None, project_proposal())  # proposed (to staff)
+    run(directory.decide_project, project, "accepted", by=None, comment="Witamy")  # status_changed
+    run(directory.comment_on_project, project, "Termin?", by=None)  # comment
+
+
 def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     smtp,  # noqa: F811 - the imported fixture
     make_session,
@@ -173,6 +183,7 @@ def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     campaign_flows(run)
     idea_flows(run)
     room_flows(run)
+    project_flows(run)
 
     missing = set(outbox.kinds()) - set(queued)
     assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"

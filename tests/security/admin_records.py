@@ -14,7 +14,7 @@ from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage,
 from home.models import District
 from initiatives.models import IdeaSubmission
 from initiatives.rooms.models import Equipment
-from tests.factories import make_opportunity, make_organisation, make_volunteer
+from tests.factories import make_opportunity, make_organisation, make_volunteer, make_youth_project
 from volunteers.models import Area, Skill
 from volunteers.people.choices import ConsentPurpose
 from volunteers.people.models import Application, ConsentText
@@ -166,6 +166,7 @@ def make_all_records(home_page, text="Rekord testowy"):
         "initiatives.ideasubmission": make_idea(text),
         "volunteers.organisation": organisation,
         "volunteers.opportunity": opportunity,
+        "volunteers.youthproject": make_youth_project(organisation, None, title=f"Projekt {text}"),
         "volunteers.skill": Skill.objects.first(),
         "volunteers.area": Area.objects.first(),
         "campaigns.campaigntopic": CampaignTopic.objects.create(slug=f"temat-{n}", name=f"Temat {n}"),

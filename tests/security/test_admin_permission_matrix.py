@@ -48,6 +48,8 @@ REGISTERS = {
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
     # every e-mail the platform sends (addresses, failures) -> coordinators
     "home.outgoingemail": {SUPERUSER, COORDINATOR},
+    # youth projects organisations propose to co-organise with CAS -> coordinators
+    "volunteers.youthproject": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
     "workshops.booking": {SUPERUSER, WORKSHOP},
     "workshops.workshopsession": {SUPERUSER, WORKSHOP},
@@ -96,6 +98,7 @@ READ_ONLY_REGISTERS = {
     "people.application",  # its status changes only through the "status" view (the one service)
     "people.applicantdataaccess",
     "people.consenttext",
+    "volunteers.youthproject",  # it changes only through its review actions (the services)
     "initiatives.ideasubmission",
     "workshops.booking",
     "workshops.workshopsession",

@@ -39,6 +39,11 @@ CONFIRMED_OR_STAFF = {
     "volunteers/people/emails/access_link": "only to confirmed volunteers (others get a new confirmation)",
     "volunteers/people/emails/already_registered": "only to confirmed volunteers",
     "volunteers/people/emails/application_received": "to a vetted organisation, about a confirmed volunteer",
+    "volunteers/emails/project_proposed": "to CAS_STAFF_EMAIL",
+    "volunteers/emails/project_status_changed": "to the member who proposed the project (a portal account) "
+    "or the organisation's vetted address; the comment is written by CAS staff",
+    "volunteers/emails/project_comment": "to CAS_STAFF_EMAIL, or to the proposer (as above) with a comment "
+    "by CAS staff",
     "volunteers/people/emails/application_status": "to a volunteer whose address is confirmed (only active "
     "volunteers apply); the message is written by CAS staff or a vetted organisation",
 }
