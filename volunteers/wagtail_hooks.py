@@ -6,7 +6,15 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail_modeladmin.options import modeladmin_register
 
-from home.registry import HOME_SECTIONS_HOOK, SEARCH_PROVIDERS_HOOK, SITEMAPS_HOOK, HomeSection, SearchResult
+from home.registry import (
+    ERASURE_HOOK,
+    HOME_SECTIONS_HOOK,
+    RETENTION_HOOK,
+    SEARCH_PROVIDERS_HOOK,
+    SITEMAPS_HOOK,
+    HomeSection,
+    SearchResult,
+)
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
 from volunteers.viewsets import VolunteeringViewSetGroup, YouthProjectAdmin
@@ -34,6 +42,20 @@ def organisation_log_actions(actions):
                 "old": log_entry.data.get("old") or "—",
                 "new": log_entry.data.get("new") or "—",
             }
+
+
+@hooks.register(RETENTION_HOOK)
+def youth_projects_retention(**kwargs):
+    from volunteers.privacy import purge_projects
+
+    return purge_projects(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def youth_projects_erasure(email):
+    from volunteers.privacy import erase_project_people
+
+    return erase_project_people(email)
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

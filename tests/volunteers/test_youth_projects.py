@@ -398,3 +398,63 @@ def test_projects_are_never_added_edited_or_deleted_by_hand(home_page, client, c
     for url in (admin_url("create"), admin_url("edit", project.pk), admin_url("delete", project.pk)):
         assert client.get(url).status_code in (302, 403)
     assert YouthProject.objects.filter(pk=project.pk).exists()
+
+
+# --- Privacy: erasure and retention --------------------------------------------------------------
+
+
+def test_erasing_a_person_unlinks_them_from_projects_and_scrubs_their_address(organisation, member):
+    from home.privacy import erase_person
+
+    project = make_youth_project(organisation, member, description="Kontakt: Ewa@Zaulek.example.org, pon–pt.")
+    services.comment_on_project(
+        project, "Piszcie na ewa@zaulek.example.org", by=member, from_organisation=True
+    )
+    services.comment_on_project(project, "Dziękujemy, odpiszemy.", by=None)
+
+    counts = erase_person("EWA@zaulek.example.org")
+    assert counts["volunteers.YouthProject"] == 1
+    project.refresh_from_db()
+    assert project.proposed_by is None
+    assert project.description == "Kontakt: [usunięto], pon–pt."
+    assert [e.actor for e in project.events.all()] == [None, None, None]
+    comments = list(project.events.values_list("comment", flat=True))
+    assert "Piszcie na [usunięto]" in comments and "Dziękujemy, odpiszemy." in comments
+    assert (
+        project.title == "Letnia akademia liderów" and project.organisation == organisation
+    )  # history stays
+
+
+def test_closed_projects_forget_their_people_after_the_retention_period(organisation, member, settings):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from home.privacy import apply_retention
+
+    settings.CAS_RETENTION_PROJECTS_DAYS = 365
+    long_ago = timezone.now() - timedelta(days=400)
+    declined = make_youth_project(organisation, member, status=P.DECLINED)
+    finished = make_youth_project(organisation, member, status=P.FINISHED)
+    recent = make_youth_project(organisation, member, status=P.FINISHED)
+    running = make_youth_project(organisation, member, status=P.RUNNING)
+    YouthProject.objects.filter(pk=declined.pk).update(decided_at=long_ago)
+    YouthProject.objects.filter(pk__in=[finished.pk, running.pk]).update(finished_at=long_ago)
+
+    def rule(results):
+        [result] = [r for r in results if r.register == "Projekty młodzieżowe"]
+        return result
+
+    assert rule(apply_retention(dry_run=True)).anonymised == 2
+    assert YouthProject.objects.filter(proposed_by__isnull=False).count() == 4  # a dry run changes nothing
+    assert rule(apply_retention()).anonymised == 2
+    for project in (declined, finished):
+        project.refresh_from_db()
+        assert project.proposed_by is None
+        assert not project.events.exclude(comment="").exists()
+        assert not project.events.filter(actor__isnull=False).exists()
+        assert project.title and project.description  # the programme's history stays
+    for project in (recent, running):
+        project.refresh_from_db()
+        assert project.proposed_by == member
+    assert rule(apply_retention()).anonymised == 0  # done once

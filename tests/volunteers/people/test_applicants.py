@@ -259,3 +259,21 @@ def test_other_roles_cannot_read_the_record(
         assert response.status_code in (302, 403)
         assert "czlonek-zaulka" not in response.content.decode()
         assert not user.has_perm("people.view_applicantdataaccess")
+
+
+def test_the_record_is_kept_for_its_retention_period(organisation, settings):
+    from home.privacy import apply_retention
+
+    settings.CAS_RETENTION_DATA_ACCESS_DAYS = 730
+    application = apply(make_volunteer(), organisation)
+    now = timezone.now()
+    old = services.record_personal_data_view(
+        application, by=None, via=Channel.PORTAL, organisation=organisation, at=now - timedelta(days=731)
+    )
+    recent = services.record_personal_data_view(
+        application, by=None, via=Channel.PORTAL, organisation=organisation, at=now - timedelta(days=729)
+    )
+    [result] = [r for r in apply_retention(now=now) if r.models == ["people.ApplicantDataAccess"]]
+    assert result.deleted == 1
+    assert list(ApplicantDataAccess.objects.all()) == [recent]
+    assert not ApplicantDataAccess.objects.filter(pk=old.pk).exists()

@@ -7,13 +7,14 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.privacy import forget_about
+from home.privacy import Purged, cutoff, forget_about
 from volunteers.people.choices import (
     ApplicationStatus,
     Channel,
     VolunteerStatus,
 )
 from volunteers.people.models import (
+    ApplicantDataAccess,
     Application,
     Consent,
     ErasureRecord,
@@ -210,5 +211,20 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
             ["people.Volunteer", "people.Application"],
             deleted=report.inactive_anonymised,
         ),
+        purge_data_access_record(now=now, dry_run=dry_run),
     ]
     return results
+
+
+def purge_data_access_record(*, now, dry_run=False):
+    """The record of views of applicants' data is deleted after ``CAS_RETENTION_DATA_ACCESS_DAYS``."""
+    old = ApplicantDataAccess.objects.filter(at__lt=cutoff("CAS_RETENTION_DATA_ACCESS_DAYS", now))
+    result = Purged(
+        "Wgląd w dane zgłoszeń",
+        "CAS_RETENTION_DATA_ACCESS_DAYS od wglądu",
+        [ApplicantDataAccess._meta.label],
+        deleted=old.count(),
+    )
+    if not dry_run:
+        old.delete()
+    return result
