@@ -78,9 +78,8 @@ LinkPurpose.declare(
 
 
 class ApplicationStatus(models.TextChoices):
-    """Where an application stands. The organisation's side (CAS staff, the partner portal and
-    API) moves it to in contact, accepted, declined and completed; withdrawn is the volunteer's
-    own. Every change goes through ``services.change_application_status``."""
+    """Where an application stands. The organisation (or CAS) moves it to in contact, accepted,
+    declined (odrzucone) and completed; only the volunteer withdraws it."""
 
     NEW = "nowe", _("nowe")
     IN_CONTACT = "w-kontakcie", _("w kontakcie")
