@@ -520,7 +520,7 @@ def _move_project(project, new_status, *, by, comment, stamp) -> YouthProject:
     """One step of the workflow under the project's row lock, recorded and e-mailed."""
     comment = _comment(comment)
     with transaction.atomic():
-        locked = lock_row(YouthProject.objects.filter(pk=project.pk)).select_related("proposed_by").get()
+        locked = lock_row(YouthProject.objects.filter(pk=project.pk)).get()
         if new_status not in PROJECT_TRANSITIONS.get(locked.status, ()):
             raise InvalidProjectTransition(locked.status, new_status)
         event = YouthProjectEvent.objects.create(
@@ -616,11 +616,7 @@ def project_to_success_story(project, by=None):
     organisation's name, the age group, the district, the year, the description and what CAS
     gave are copied, and the organisation is named as the partner — no personal data."""
     with transaction.atomic():
-        locked = (
-            lock_row(YouthProject.objects.filter(pk=project.pk))
-            .select_related("organisation__district")
-            .get()
-        )
+        locked = lock_row(YouthProject.objects.filter(pk=project.pk)).get()
         if locked.status != ProjectStatus.FINISHED:
             raise ProjectStoryNotAllowed()
         if hasattr(locked, "success_story"):

@@ -179,7 +179,7 @@ def change_application_status(
         raise MessageTooLong()
     organisation_side = via in ORGANISATION_CHANNELS
     with transaction.atomic():
-        locked = lock_row(Application.objects.filter(pk=application.pk)).select_related("volunteer").get()
+        locked = lock_row(Application.objects.filter(pk=application.pk)).get()
         if new_status not in transitions_for(via).get(locked.status, set()):
             only_volunteer = organisation_side and new_status == ApplicationStatus.WITHDRAWN
             raise InvalidApplicationTransition(
