@@ -367,6 +367,15 @@ class SuccessStoryPage(BasePage):
         on_delete=models.SET_NULL,
         related_name="success_story",
     )
+    youth_project = models.OneToOneField(
+        "volunteers.YouthProject",
+        verbose_name=_("projekt współorganizowany z organizacją"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="success_story",
+    )
 
     base_form_class = SuccessStoryPageForm
     parent_page_types = ["initiatives.InitiativeIndexPage"]

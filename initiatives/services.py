@@ -1,5 +1,6 @@
 """The rules of youth initiatives: submitting ideas, the guardian's consent, the review workflow,
-turning a realised idea into a success story, and the public story listing.
+turning a realised idea (or another app's finished project) into a success story, and the
+public story listing.
 
 Views, the API and the admin parse input, call one of these verbs and turn a domain error
 into a response; nothing else decides.
@@ -343,6 +344,34 @@ def unique_child_slug(parent, base: str) -> str:
     return slug
 
 
+def draft_success_story(*, title: str, group_name: str, year: int, by=None, partners=(), **fields):
+    """A draft success story page under /inicjatywy/ (not published: editors complete it).
+
+    Every way into a story goes through here — a realised idea of an informal group
+    (``create_story_draft``), a finished youth project co-organised with an organisation
+    (``volunteers.services.project_to_success_story``); ``fields`` are the story's own fields
+    (``submission`` or ``youth_project`` name where it came from). The caller checks that the
+    source may become a story and has none yet, under a lock.
+    """
+    index = InitiativeIndexPage.objects.first()
+    if index is None:
+        raise NoInitiativeIndex()
+    page = SuccessStoryPage(
+        title=title,
+        slug=unique_child_slug(index, title),
+        live=False,
+        group_name=group_name,
+        year=year,
+        owner=by,
+        **fields,
+    )
+    if partners:
+        page.partner_organisations = list(partners)
+    index.add_child(instance=page)
+    page.save_revision(user=by, log_action=True)
+    return page
+
+
 def create_story_draft(submission: IdeaSubmission, *, by=None) -> SuccessStoryPage:
     """Start a success story (a draft page under /inicjatywy/) from a realised idea.
 
@@ -355,27 +384,19 @@ def create_story_draft(submission: IdeaSubmission, *, by=None) -> SuccessStoryPa
             raise StoryNotAllowed()
         if SuccessStoryPage.objects.filter(submission=locked).exists():
             raise StoryExists()
-        index = InitiativeIndexPage.objects.first()
-        if index is None:
-            raise NoInitiativeIndex()
-        year = (locked.planned_end or timezone.localdate()).year
-        page = SuccessStoryPage(
+        page = draft_success_story(
             title=locked.title,
-            slug=unique_child_slug(index, locked.title),
-            live=False,
             group_name=locked.group_name,
+            year=(locked.planned_end or timezone.localdate()).year,
+            by=by,
             members_count=locked.members_count,
             age_min=locked.age_min,
             age_max=locked.age_max,
             district=locked.district,
-            year=year,
             problem=locked.description,
             support_given=list(locked.needs),
             submission=locked,
-            owner=by,
         )
-        index.add_child(instance=page)
-        page.save_revision(user=by, log_action=True)
         IdeaSubmissionEvent.objects.create(
             submission=locked,
             actor=by,

@@ -28,6 +28,8 @@ from home.models import District
 from home.seed_utils import demo_image
 from initiatives.choices import PeopleShown
 from initiatives.models import InitiativeIndexPage, SuccessStoryImage, SuccessStoryPage, Topic
+from volunteers import services as directory_services
+from volunteers.choices import ProjectStatus
 from volunteers.models import Area, Opportunity, Organisation, Skill
 from volunteers.people import services as registry_services
 from volunteers.people.choices import ConsentPurpose, GivenBy, LinkPurpose, VolunteerStatus
@@ -556,3 +558,38 @@ def partner_token(membership, role=None, **kwargs):
         membership, name="Strona fundacji", role=role or membership.role, **kwargs
     )
     return raw
+
+
+# --- Youth projects co-organised with CAS --------------------------------------------------
+
+
+def project_proposal(**overrides):
+    """What an organisation tells CAS about a youth project (``volunteers.services.ProjectProposal``)."""
+    values = {
+        "title": "Letnia akademia liderów",
+        "description": "Tydzień warsztatów dla młodzieży z Pogoni.\n\nNa koniec młodzi planują własną akcję.",
+        "age_min": 14,
+        "age_max": 18,
+        "needs": ["sala", "promocja-w-szkolach", "mentoring"],
+        "starts_on": timezone.localdate() + timedelta(days=30),
+        "ends_on": timezone.localdate() + timedelta(days=37),
+    }
+    values.update(overrides)
+    return directory_services.ProjectProposal(**values)
+
+
+def make_youth_project(organisation=None, proposer=None, *, status=None, **overrides):
+    """A proposed youth project, moved on by CAS (``by=None``) to ``status``."""
+    project = directory_services.propose_project(
+        organisation or make_organisation(), proposer, project_proposal(**overrides)
+    )
+    P = ProjectStatus
+    if status == P.DECLINED:
+        directory_services.decide_project(project, P.DECLINED, by=None, comment="Tym razem nie.")
+    if status in (P.ACCEPTED, P.RUNNING, P.FINISHED):
+        directory_services.decide_project(project, P.ACCEPTED, by=None)
+    if status in (P.RUNNING, P.FINISHED):
+        directory_services.start_project(project, by=None)
+    if status == P.FINISHED:
+        directory_services.finish_project(project, by=None)
+    return project

@@ -56,3 +56,33 @@ LinkPurpose.declare(
         ),
     }
 )
+
+
+class ProjectStatus(models.TextChoices):
+    """Where a youth project an organisation proposed to CAS stands."""
+
+    SUBMITTED = "submitted", _("zgłoszony")
+    ACCEPTED = "accepted", _("przyjęty")
+    DECLINED = "declined", _("odrzucony")
+    RUNNING = "running", _("w realizacji")
+    FINISHED = "finished", _("zakończony")
+
+
+class ProjectNeed(models.TextChoices):
+    """What an organisation asks of CAS for a co-organised youth project."""
+
+    ROOM = "sala", _("sala")
+    SCHOOL_PROMOTION = "promocja-w-szkolach", _("promocja w szkołach")
+    VOLUNTEERS = "wolontariusze", _("wolontariusze")
+    WORKSHOP = "warsztat", _("warsztat")
+    MENTORING = "mentoring", _("mentoring")
+
+
+class ProjectEventKind(models.TextChoices):
+    """Entries in a youth project's history; those with a comment are the thread with the organisation."""
+
+    PROPOSED = "proposed", _("zgłoszenie projektu")
+    STATUS = "status", _("zmiana statusu")
+    COMMENT = "comment", _("komentarz")
+    LINKS = "links", _("powiązania")
+    STORY = "story", _("historia sukcesu")

@@ -5,10 +5,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from campaigns.models import CampaignPage
+from campaigns.workshops.models import WorkshopPage
 from home.forms import AccessibleFormMixin
 from home.models import District
 from volunteers import services
-from volunteers.models import Area, Skill
+from volunteers.choices import ProjectStatus
+from volunteers.models import Area, Opportunity, Skill
 
 YES_NO = [("", _("wszystkie")), ("tak", _("tak")), ("nie", _("nie"))]
 
@@ -109,3 +112,71 @@ class OrganisationForm(WagtailAdminModelForm):
         if new_email is not None and instance.pk:
             services.change_contact_email(instance, self.for_user, new_email)
         return instance
+
+
+# --- Youth projects: CAS's review in the admin ----------------------------------------------------
+
+
+class ProjectCommentField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Komentarz dla organizacji"))
+        kwargs.setdefault("help_text", _("Trafi do e-maila do osoby, która zgłosiła projekt."))
+        super().__init__(required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 4}), **kwargs)
+
+
+class ProjectDecisionForm(forms.Form):
+    """Accept or decline a submitted project (a comment is required when declining)."""
+
+    decision = forms.ChoiceField(
+        label=_("Decyzja"),
+        choices=[
+            (ProjectStatus.ACCEPTED, _("przyjmij projekt")),
+            (ProjectStatus.DECLINED, _("odrzuć projekt")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = ProjectCommentField(help_text=_("Przy odrzuceniu wymagany: organizacja dowie się, dlaczego."))
+
+
+class ProjectStepForm(forms.Form):
+    """Start or finish a project, with an optional comment to the organisation."""
+
+    comment = ProjectCommentField()
+
+
+class ProjectCommentForm(forms.Form):
+    comment = ProjectCommentField(label=_("Komentarz"))
+
+    def clean_comment(self):
+        comment = self.cleaned_data["comment"].strip()
+        if not comment:
+            raise forms.ValidationError(_("Komentarz nie może być pusty."))
+        return comment
+
+
+class ProjectLinksForm(forms.Form):
+    """What an accepted project is linked to: a campaign, workshops, the organisation's opportunities."""
+
+    campaign = forms.ModelChoiceField(label=_("Kampania"), queryset=None, required=False)
+    workshops = forms.ModelMultipleChoiceField(
+        label=_("Warsztaty"), queryset=None, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    opportunities = forms.ModelMultipleChoiceField(
+        label=_("Oferty wolontariatu organizacji"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, project, **kwargs):
+        initial = {
+            "campaign": project.campaign_id,
+            "workshops": list(project.workshops.values_list("pk", flat=True)),
+            "opportunities": list(project.opportunities.values_list("pk", flat=True)),
+        }
+        super().__init__(*args, initial=initial, **kwargs)
+        self.fields["campaign"].queryset = CampaignPage.objects.order_by("title")
+        self.fields["workshops"].queryset = WorkshopPage.objects.order_by("title")
+        self.fields["opportunities"].queryset = Opportunity.objects.filter(
+            organisation=project.organisation
+        ).order_by("title")

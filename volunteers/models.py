@@ -5,13 +5,16 @@ only live ones are public. An opportunity is *open* while it is live, its
 organisation is live, and neither its end date nor its application deadline has
 passed — so it disappears from the website, the API and every count by itself.
 The volunteer registry (people, consents, applications) attaches to these models.
+
+Youth projects an organisation co-organises with CAS (``YouthProject``) live here too, until
+the partner portal's app takes them over.
 """
 
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, RegexValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -23,7 +26,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel, Pub
 from wagtail.models import DraftStateMixin, LockableMixin, RevisionMixin, WorkflowMixin
 from wagtail.search import index
 
-from volunteers.choices import Benefit, Commitment
+from volunteers.choices import Benefit, Commitment, ProjectEventKind, ProjectNeed, ProjectStatus
 
 validate_krs = RegexValidator(
     r"^\d{10}$", _("Numer KRS to dokładnie 10 cyfr (np. 0000123456)."), code="invalid_krs"
@@ -471,3 +474,164 @@ class ContactEmailChange(models.Model):
 
     def __str__(self):
         return f"{self.organisation} → {self.new_email}"
+
+
+# --- Youth projects co-organised with CAS ----------------------------------------------------------
+
+#: Ages a youth project may address (children with their guardians to young adults).
+PROJECT_AGE_VALIDATORS = [MinValueValidator(6), MaxValueValidator(30)]
+
+
+class ProjectNeedsField(models.JSONField):
+    """A list of ``ProjectNeed`` values: what the organisation asks of CAS."""
+
+    def formfield(self, **kwargs):
+        return forms.TypedMultipleChoiceField(
+            choices=ProjectNeed.choices,
+            required=not self.blank,
+            widget=forms.CheckboxSelectMultiple,
+            label=self.verbose_name,
+            help_text=self.help_text,
+        )
+
+    def validate(self, value, model_instance):
+        super().validate(value, model_instance)
+        unknown = set(value or []) - set(ProjectNeed.values)
+        if unknown:
+            raise ValidationError(
+                _("Nieznany rodzaj wsparcia: %(value)s."), params={"value": ", ".join(sorted(unknown))}
+            )
+
+
+class YouthProjectQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        return self.filter(organisation=organisation)
+
+
+class YouthProject(models.Model):
+    """A project for young people that a partner organisation proposes to co-organise with CAS.
+
+    CAS reviews it (submitted → accepted / declined → running → finished) with comments back to
+    the organisation (``YouthProjectEvent``); an accepted one is linked to a campaign, workshops
+    and the organisation's opportunities; a finished one can become a success story. Every change
+    goes through ``volunteers.services`` (``propose_project``, ``decide_project``…).
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, verbose_name=_("organizacja"), on_delete=models.CASCADE, related_name="youth_projects"
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("zgłosił(a)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    title = models.CharField(_("tytuł"), max_length=200)
+    description = models.TextField(
+        _("opis"), max_length=5000, help_text=_("Zwykły tekst; puste linie oddzielają akapity.")
+    )
+    age_min = models.PositiveSmallIntegerField(_("wiek od"), validators=PROJECT_AGE_VALIDATORS)
+    age_max = models.PositiveSmallIntegerField(_("wiek do"), validators=PROJECT_AGE_VALIDATORS)
+    starts_on = models.DateField(_("początek"), null=True, blank=True)
+    ends_on = models.DateField(_("koniec"), null=True, blank=True)
+    needs = ProjectNeedsField(_("czego organizacja oczekuje od CAS"), default=list)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ProjectStatus.choices, default=ProjectStatus.SUBMITTED
+    )
+    language = models.CharField(_("język korespondencji"), max_length=8, default="pl")
+    submitted_at = models.DateTimeField(_("zgłoszono"), default=timezone.now, db_index=True)
+    updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+    decided_at = models.DateTimeField(_("decyzja CAS"), null=True, blank=True)
+    started_at = models.DateTimeField(_("rozpoczęto"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("zakończono"), null=True, blank=True)
+    campaign = models.ForeignKey(
+        "campaigns.CampaignPage",
+        verbose_name=_("kampania"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    workshops = models.ManyToManyField(
+        "campaigns.WorkshopPage", verbose_name=_("warsztaty"), blank=True, related_name="+"
+    )
+    opportunities = models.ManyToManyField(
+        Opportunity, verbose_name=_("oferty wolontariatu"), blank=True, related_name="youth_projects"
+    )
+
+    objects = YouthProjectQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name = _("projekt młodzieżowy")
+        verbose_name_plural = _("projekty młodzieżowe")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(age_min__lte=models.F("age_max")),
+                name="youth_project_age_range",
+                violation_error_message=_("Wiek „od” nie może być większy niż wiek „do”."),
+            ),
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=models.F("starts_on")),
+                name="youth_project_ends_after_start",
+                violation_error_message=_("Koniec projektu nie może być przed jego początkiem."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def paragraphs(self):
+        return split_paragraphs(self.description)
+
+    def need_labels(self):
+        labels = dict(ProjectNeed.choices)
+        return [labels[value] for value in self.needs or [] if value in labels]
+
+    def get_needs_display(self):
+        return ", ".join(str(label) for label in self.need_labels())
+
+    get_needs_display.short_description = _("czego oczekuje od CAS")
+
+    @property
+    def age_range(self):
+        return f"{self.age_min}–{self.age_max}"
+
+    age_range.fget.short_description = _("wiek uczestników")
+
+
+class YouthProjectEvent(models.Model):
+    """An entry in a youth project's history: its proposal, each decision and step, comments
+    between CAS and the organisation, links and the success story."""
+
+    project = models.ForeignKey(
+        YouthProject, verbose_name=_("projekt"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("rodzaj"), max_length=12, choices=ProjectEventKind.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    #: True when the organisation wrote it (the portal), False when CAS did (the admin).
+    from_organisation = models.BooleanField(_("od organizacji"), default=False)
+    from_status = models.CharField(_("z"), max_length=12, choices=ProjectStatus.choices, blank=True)
+    to_status = models.CharField(_("na"), max_length=12, choices=ProjectStatus.choices, blank=True)
+    comment = models.TextField(_("komentarz"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(_("kiedy"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("wpis w historii projektu")
+        verbose_name_plural = _("historia projektu")
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.created_at:%Y-%m-%d})"

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import Sitemap
 from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
+from wagtail_modeladmin.options import modeladmin_register
 
 from home.registry import (
     ERASURE_HOOK,
@@ -16,12 +17,13 @@ from home.registry import (
 )
 from volunteers import services
 from volunteers.models import Opportunity, Organisation
-from volunteers.viewsets import VolunteeringViewSetGroup
+from volunteers.viewsets import VolunteeringViewSetGroup, YouthProjectAdmin
 
 HOME_SECTION_SIZE = 3
 SEARCH_RESULTS_PER_KIND = 20
 
 register_snippet(VolunteeringViewSetGroup)
+modeladmin_register(YouthProjectAdmin)
 
 
 @hooks.register("register_log_actions")
@@ -70,6 +72,20 @@ def contact_changes_erasure(email):
     from volunteers.privacy import erase_contact_changes
 
     return erase_contact_changes(email)
+
+
+@hooks.register(RETENTION_HOOK)
+def youth_projects_retention(**kwargs):
+    from volunteers.privacy import purge_projects
+
+    return purge_projects(**kwargs)
+
+
+@hooks.register(ERASURE_HOOK)
+def youth_projects_erasure(email):
+    from volunteers.privacy import erase_project_people
+
+    return erase_project_people(email)
 
 
 @hooks.register(HOME_SECTIONS_HOOK)

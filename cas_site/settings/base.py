@@ -251,6 +251,14 @@ CAS_RETENTION_IDEAS_DAYS = int(os.environ.get("CAS_RETENTION_IDEAS_DAYS", "1095"
 CAS_RETENTION_MESSAGES_DAYS = int(os.environ.get("CAS_RETENTION_MESSAGES_DAYS", "30"))
 # Room bookings: the contact data of a group is erased this long after its meeting ended.
 CAS_RETENTION_ROOM_BOOKINGS_DAYS = int(os.environ.get("CAS_RETENTION_ROOM_BOOKINGS_DAYS", "365"))
+# The record of who saw applicants' data (people.ApplicantDataAccess) is kept this long.
+CAS_RETENTION_DATA_ACCESS_DAYS = int(os.environ.get("CAS_RETENTION_DATA_ACCESS_DAYS", "730"))
+# Youth projects co-organised with organisations: this long after a project was closed, the
+# people it names are unlinked and its comment thread is cleared.
+CAS_RETENTION_PROJECTS_DAYS = int(os.environ.get("CAS_RETENTION_PROJECTS_DAYS", "1095"))
+# Partner organisations see an applicant's contact data until this long after the application
+# was closed (declined, completed, withdrawn); the rest of it stays in their history.
+CAS_PARTNER_CONTACT_ACCESS_DAYS = int(os.environ.get("CAS_PARTNER_CONTACT_ACCESS_DAYS", "90"))
 
 # Workshop bookings: how long a seat waits for its booker to confirm the e-mail, and how many
 # such unconfirmed bookings one client address may hold in one session.

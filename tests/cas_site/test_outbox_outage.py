@@ -73,7 +73,8 @@ def registry_flows(run):
     )
     run(registry.confirm_email, links.issue(minor, RegistryLink.CONFIRM_EMAIL))  # → guardian_request
     run(registry.confirm_guardian, links.issue(minor, RegistryLink.GUARDIAN_CONSENT))  # → welcome
-    run(registry.apply_to_opportunity, active, make_opportunity().pk, "Chętnie pomogę")  # application
+    application = run(registry.apply_to_opportunity, active, make_opportunity().pk, "Chętnie pomogę")
+    run(registry.change_application_status, application, "przyjete", via="portal")  # application_status
 
 
 def workshop_flows(run, session):
@@ -206,6 +207,16 @@ def partner_change_flows(run):
     run(directory.change_contact_email, other, member, "")  # removed at once: contact_email_changed
 
 
+def project_flows(run):
+    from tests.factories import make_organisation, project_proposal
+    from volunteers import services as directory
+
+    organisation = make_organisation(email="biuro@fundacja.example.org")
+    project = run(directory.propose_project, organisation, None, project_proposal())  # proposed (to staff)
+    run(directory.decide_project, project, "accepted", by=None, comment="Witamy")  # status_changed
+    run(directory.comment_on_project, project, "Termin?", by=None)  # comment
+
+
 def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     smtp,  # noqa: F811 - the imported fixture
     make_session,
@@ -234,6 +245,7 @@ def test_every_kind_of_e_mail_survives_an_outage_and_goes_out_once(
     room_flows(run)
     partner_flows(run)
     partner_change_flows(run)
+    project_flows(run)
 
     missing = set(outbox.kinds()) - set(queued)
     assert not missing, f"kinds no flow here produces (add one): {sorted(missing)}"

@@ -14,7 +14,7 @@ from campaigns.workshops.models import Booking, WorkshopIndexPage, WorkshopPage,
 from home.models import District
 from initiatives.models import IdeaSubmission
 from initiatives.rooms.models import Equipment
-from tests.factories import make_opportunity, make_organisation, make_volunteer
+from tests.factories import make_opportunity, make_organisation, make_volunteer, make_youth_project
 from volunteers.models import Area, Skill
 from volunteers.people.choices import ConsentPurpose
 from volunteers.people.models import Application, ConsentText
@@ -105,6 +105,14 @@ def make_application(opportunity, volunteer, text):
     return Application.objects.create(opportunity=opportunity, volunteer=volunteer, message=text)
 
 
+def make_data_access(application):
+    from volunteers.people.services import record_personal_data_view
+
+    return record_personal_data_view(
+        application, by=None, via="portal", organisation=application.opportunity.organisation
+    )
+
+
 def make_room_booking(text):
     from initiatives.rooms.models import RoomBooking
     from tests.factories import make_equipment, make_house_rules, make_room
@@ -141,13 +149,15 @@ def make_all_records(home_page, text="Rekord testowy"):
     volunteer = make_volunteer(age=15, first_name="Zuzia", about=text)
     n = next(_numbers)
     room_booking = make_room_booking(text)
+    application = make_application(opportunity, volunteer, text)
     return {
         "rooms.roombooking": room_booking,
         "rooms.room": room_booking.room,
         "rooms.equipment": Equipment.objects.first(),
         "rooms.houserules": room_booking.house_rules,
         "people.volunteer": volunteer,
-        "people.application": make_application(opportunity, volunteer, text),
+        "people.application": application,
+        "people.applicantdataaccess": make_data_access(application),
         "people.consenttext": ConsentText.objects.filter(purpose=ConsentPurpose.TERMS).first()
         or ConsentText.objects.create(purpose=ConsentPurpose.TERMS, text="Regulamin"),
         "workshops.booking": make_booking(session, "Ala Małoletnia"),
@@ -156,6 +166,7 @@ def make_all_records(home_page, text="Rekord testowy"):
         "initiatives.ideasubmission": make_idea(text),
         "volunteers.organisation": organisation,
         "volunteers.opportunity": opportunity,
+        "volunteers.youthproject": make_youth_project(organisation, None, title=f"Projekt {text}"),
         "volunteers.skill": Skill.objects.first(),
         "volunteers.area": Area.objects.first(),
         "campaigns.campaigntopic": CampaignTopic.objects.create(slug=f"temat-{n}", name=f"Temat {n}"),

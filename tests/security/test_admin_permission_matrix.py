@@ -43,6 +43,8 @@ REGISTERS = {
     "people.volunteer": {SUPERUSER, COORDINATOR},
     "people.application": {SUPERUSER, COORDINATOR},
     "people.consenttext": {SUPERUSER, COORDINATOR},
+    # who saw which applicant's data (the audit of partners' and staff's views) -> coordinators
+    "people.applicantdataaccess": {SUPERUSER, COORDINATOR},
     "initiatives.ideasubmission": {SUPERUSER, COORDINATOR},
     "campaigns.schoolrequest": {SUPERUSER, COORDINATOR},
     # every e-mail the platform sends (addresses, failures) -> coordinators
@@ -51,6 +53,8 @@ REGISTERS = {
     "partners.membership": {SUPERUSER, COORDINATOR},
     "partners.invitation": {SUPERUSER, COORDINATOR},
     "partners.joinrequest": {SUPERUSER, COORDINATOR},
+    # youth projects organisations propose to co-organise with CAS -> coordinators
+    "volunteers.youthproject": {SUPERUSER, COORDINATOR},
     # bookings (minors among them) -> workshop staff
     "workshops.booking": {SUPERUSER, WORKSHOP},
     "workshops.workshopsession": {SUPERUSER, WORKSHOP},
@@ -101,7 +105,10 @@ READ_ONLY_REGISTERS = {
     "partners.invitation",
     "partners.joinrequest",
     "people.volunteer",
+    "people.application",  # its status changes only through the "status" view (the one service)
+    "people.applicantdataaccess",
     "people.consenttext",
+    "volunteers.youthproject",  # it changes only through its review actions (the services)
     "initiatives.ideasubmission",
     "workshops.booking",
     "workshops.workshopsession",

@@ -291,6 +291,27 @@ def make_contact_changes(address, old=False):
     ]
 
 
+def make_youth_projects(address, old=False):
+    """A youth project whose thread holds the address (typed by the proposer, whose own account
+    has another address); an old one was finished long ago."""
+    import uuid
+
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import make_youth_project
+    from volunteers import services as directory
+    from volunteers.models import YouthProject
+
+    member = get_user_model().objects.create_user(
+        f"czlonek-{uuid.uuid4().hex[:8]}", "czlonek@fundacja.example.org"
+    )
+    project = make_youth_project(make_organisation(), member, status="finished" if old else None)
+    directory.comment_on_project(project, f"Piszcie też na {address}", by=member, from_organisation=True)
+    if old:
+        YouthProject.objects.filter(pk=project.pk).update(finished_at=timezone.now() - timedelta(days=1200))
+    return [project]
+
+
 FACTORIES = {
     "partners.Invitation": make_partner_account,
     "partners.JoinRequest": make_join_request,
@@ -301,6 +322,7 @@ FACTORIES = {
     "rooms.RoomBooking": make_room_bookings,
     "home.OutgoingEmail": make_outgoing_emails,
     "volunteers.ContactEmailChange": make_contact_changes,
+    "volunteers.YouthProject": make_youth_projects,  # no e-mail field, but free text that may hold one
 }
 
 

@@ -52,6 +52,13 @@ CONFIRMED_OR_STAFF = {
         "asked for only by a coordinator or a partner's manager, both signed in; it carries the "
         "organisation's name (set by CAS, not by the partner), the address itself and the link"
     ),
+    "volunteers/emails/project_proposed": "to CAS_STAFF_EMAIL",
+    "volunteers/emails/project_status_changed": "to the member who proposed the project (a portal account) "
+    "or the organisation's vetted address; the comment is written by CAS staff",
+    "volunteers/emails/project_comment": "to CAS_STAFF_EMAIL, or to the proposer (as above) with a comment "
+    "by CAS staff",
+    "volunteers/people/emails/application_status": "to a volunteer whose address is confirmed (only active "
+    "volunteers apply); the message is written by CAS staff or a vetted organisation",
 }
 
 

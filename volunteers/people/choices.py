@@ -40,7 +40,6 @@ class GivenBy(models.TextChoices):
     GUARDIAN = "guardian", _("opiekun prawny")
 
 
-
 class LinkPurpose(BaseLinkPurpose):
     """The links the registry e-mails (``home.links``). A self-service link is a bearer credential
     for the API for its 24 hours; the website exchanges it once for a session."""
@@ -79,11 +78,43 @@ LinkPurpose.declare(
 
 
 class ApplicationStatus(models.TextChoices):
+    """Where an application stands. The organisation (or CAS) moves it to in contact, accepted,
+    declined (odrzucone) and completed; only the volunteer withdraws it."""
+
     NEW = "nowe", _("nowe")
     IN_CONTACT = "w-kontakcie", _("w kontakcie")
     ACCEPTED = "przyjete", _("przyjęte")
-    REJECTED = "odrzucone", _("odrzucone")
+    DECLINED = "odrzucone", _("odrzucone")
     WITHDRAWN = "wycofane", _("wycofane")
+    COMPLETED = "zakonczone", _("zakończone")
+
+
+#: Closed applications: nothing follows them, and an organisation's access to the applicant's
+#: contact data ends ``CAS_PARTNER_CONTACT_ACCESS_DAYS`` after the application was closed.
+CLOSED_APPLICATION_STATUSES = frozenset(
+    {ApplicationStatus.DECLINED, ApplicationStatus.COMPLETED, ApplicationStatus.WITHDRAWN}
+)
+
+
+class Channel(models.TextChoices):
+    """Through what an application was changed or an applicant's data was seen."""
+
+    ADMIN = "admin", _("panel administracyjny CAS")
+    PORTAL = "portal", _("portal partnera")
+    API = "api", _("API partnera")
+    VOLUNTEER = "volunteer", _("wolontariusz (własne dane)")
+    ERASURE = "erasure", _("usunięcie danych wolontariusza")
+
+
+#: The organisation's side: CAS staff and the organisation's own people.
+ORGANISATION_CHANNELS = frozenset({Channel.ADMIN, Channel.PORTAL, Channel.API})
+
+
+class DataAccessKind(models.TextChoices):
+    """What someone did with an applicant's personal data (the audit of ``ApplicantDataAccess``)."""
+
+    VIEW = "view", _("podgląd")
+    EXPORT = "export", _("eksport")
 
 
 class AgeGroup(models.TextChoices):

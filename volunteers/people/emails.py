@@ -9,8 +9,8 @@ address cost the request the same work.
 
 from home import ages, links
 from home.emails import Email, renderer, site_url
-from volunteers.people.choices import ConsentPurpose, LinkPurpose
-from volunteers.people.models import Volunteer
+from volunteers.people.choices import ApplicationStatus, Channel, ConsentPurpose, LinkPurpose
+from volunteers.people.models import Application, Volunteer
 from volunteers.people.services import (
     ACCESS_LINK_REQUEST,
     CONFIRM_PATH,
@@ -71,6 +71,29 @@ def welcome(message):
 def application_received(message):
     """To the organisation: the applicant's details as they were when they applied."""
     return Email(TEMPLATE_DIR + "application_received", message.context)
+
+
+@renderer("people.application_status", about=Application)
+def application_status(message):
+    """To the volunteer: the organisation's side moved their application, with its message."""
+    application = message.subject
+    volunteer = application.volunteer
+    if volunteer is None:  # erased meanwhile
+        return None
+    status = message.context.get("status", application.status)
+    organisation = application.opportunity.organisation
+    context = {
+        "first_name": volunteer.first_name,
+        "opportunity": application.opportunity.title,
+        "organisation": organisation.name,
+        "status": status,
+        "status_label": ApplicationStatus(status).label if status in ApplicationStatus.values else status,
+        "message": message.context.get("message", ""),
+        "from_cas": message.context.get("via") == Channel.ADMIN,
+        "link": site_url(SELF_SERVICE_PATH, volunteer.language),
+    }
+    reply_to = [organisation.email] if organisation.email else None
+    return Email(TEMPLATE_DIR + "application_status", context, reply_to=reply_to, to=volunteer.email)
 
 
 @renderer(REGISTRATION_REQUEST, keep=False)

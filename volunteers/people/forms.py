@@ -8,7 +8,7 @@ from cas_site.public_writes import form_error
 from home.forms import AccessibleFormMixin, HoneypotField
 from home.models import District
 from volunteers.models import Area, Skill
-from volunteers.people.choices import Availability
+from volunteers.people.choices import ApplicationStatus, Availability
 
 
 class RegistryForm(AccessibleFormMixin, forms.Form):
@@ -181,3 +181,21 @@ class ApplicationForm(RegistryForm):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Organizacja dostanie Twoje imię, e-mail, telefon i tę wiadomość."),
     )
+
+
+class ApplicationStatusForm(forms.Form):
+    """CAS staff move an application on (admin); the portal's form is built on the same fields."""
+
+    status = forms.ChoiceField(label=_("Nowy status"))
+    message = forms.CharField(
+        label=_("Wiadomość do wolontariusza"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Nieobowiązkowa. Trafi do e-maila o zmianie statusu."),
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ApplicationStatus.choices)
+        self.fields["status"].choices = [(status, labels[status]) for status in allowed]

@@ -18,14 +18,18 @@ from django.utils.translation import gettext_lazy as _
 
 from home import ages
 from volunteers.people.choices import (
+    CLOSED_APPLICATION_STATUSES,
     ApplicationStatus,
     Availability,
+    Channel,
     ConsentPurpose,
+    DataAccessKind,
     GivenBy,
     VolunteerStatus,
 )
 
 __all__ = [
+    "ApplicantDataAccess",
     "Application",
     "Consent",
     "ConsentText",
@@ -211,6 +215,14 @@ class Consent(models.Model):
         return self.withdrawn_at is None
 
 
+class ApplicationQuerySet(models.QuerySet):
+    def of_organisation(self, organisation):
+        """Applications to the opportunities of ``organisation`` (and of no other)."""
+        return self.filter(opportunity__organisation=organisation)
+
+    def closed(self):
+        return self.filter(status__in=CLOSED_APPLICATION_STATUSES)
+
 
 class Application(models.Model):
     """A volunteer's application (zgłoszenie) to an opportunity; anonymised, not deleted, on erasure."""
@@ -235,6 +247,11 @@ class Application(models.Model):
     )
     created_at = models.DateTimeField(_("złożono"), default=timezone.now)
     updated_at = models.DateTimeField(_("zmieniono"), auto_now=True)
+    #: When it entered a closed status (declined, completed, withdrawn): the organisation's access
+    #: to the applicant's contact data ends ``CAS_PARTNER_CONTACT_ACCESS_DAYS`` later.
+    closed_at = models.DateTimeField(_("zamknięto"), null=True, blank=True)
+
+    objects = ApplicationQuerySet.as_manager()
 
     class Meta:
         db_table = "volunteers_application"
@@ -253,6 +270,10 @@ class Application(models.Model):
         return _("Zgłoszenie nr %(pk)s") % {"pk": self.pk}
 
     @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED_APPLICATION_STATUSES
+
+    @property
     def volunteer_contact(self):
         """Who applied and how to reach them (coordinators' inspect view)."""
         volunteer = self.volunteer
@@ -262,6 +283,57 @@ class Application(models.Model):
 
     volunteer_contact.fget.short_description = _("kontakt do wolontariusza")
 
+
+class ApplicantDataAccess(models.Model):
+    """One look at an applicant's personal data: who, for which organisation, which application,
+    when and through what (the audit coordinators read; ``services.record_personal_data_view``).
+
+    Holds no personal data of the applicant, only references; an entry outlives the application's
+    anonymisation and the viewer's account (the references become empty, the rest stays).
+    """
+
+    at = models.DateTimeField(_("kiedy"), default=timezone.now, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("kto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    organisation = models.ForeignKey(
+        "volunteers.Organisation",
+        verbose_name=_("w imieniu organizacji"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Puste: pracownik CAS."),
+    )
+    application = models.ForeignKey(
+        Application,
+        verbose_name=_("zgłoszenie"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_accesses",
+    )
+    #: The application's number, kept when the application itself is deleted with its opportunity.
+    application_number = models.PositiveBigIntegerField(_("numer zgłoszenia"), db_index=True)
+    via = models.CharField(_("przez"), max_length=12, choices=Channel.choices)
+    kind = models.CharField(
+        _("co"), max_length=8, choices=DataAccessKind.choices, default=DataAccessKind.VIEW
+    )
+    contact_shown = models.BooleanField(_("pokazano dane kontaktowe"), default=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("wgląd w dane zgłaszającego")
+        verbose_name_plural = _("rejestr wglądu w dane zgłaszających")
+        default_permissions = ("view",)
+
+    def __str__(self):
+        return _("Wgląd w zgłoszenie nr %(number)s") % {"number": self.application_number}
 
 
 def subject_hash(email: str) -> str:

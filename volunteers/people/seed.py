@@ -10,7 +10,13 @@ from django.utils import timezone
 
 from home.models import District
 from volunteers.models import Area, Opportunity, Skill
-from volunteers.people.choices import ApplicationStatus, ConsentPurpose, GivenBy, VolunteerStatus
+from volunteers.people.choices import (
+    CLOSED_APPLICATION_STATUSES,
+    ApplicationStatus,
+    ConsentPurpose,
+    GivenBy,
+    VolunteerStatus,
+)
 from volunteers.people.models import Application, Consent, Volunteer
 from volunteers.people.services import record_consent
 
@@ -103,9 +109,10 @@ APPLICATIONS = [
     ("marta.demo", 0, ApplicationStatus.NEW, "Chętnie zrobię zdjęcia na Waszym wydarzeniu."),
     ("tomasz.demo", 1, ApplicationStatus.IN_CONTACT, "Mogę przyjść w najbliższą sobotę."),
     ("helena.demo", 2, ApplicationStatus.ACCEPTED, ""),
-    ("iryna.demo", 3, ApplicationStatus.REJECTED, "Mam doświadczenie w pracy z rodzinami."),
+    ("iryna.demo", 3, ApplicationStatus.DECLINED, "Mam doświadczenie w pracy z rodzinami."),
     ("kacper.demo", 4, ApplicationStatus.WITHDRAWN, ""),
     ("marta.demo", 5, ApplicationStatus.ACCEPTED, ""),
+    ("tomasz.demo", 6, ApplicationStatus.COMPLETED, "Pomogę przy sprzątaniu parku."),
 ]
 
 
@@ -151,8 +158,15 @@ def seed(out):
         if not opportunities:
             break
         opportunity = opportunities[index % len(opportunities)]
+        # Demo history, written as it stands (no status change happens here, so nobody is e-mailed).
         Application.objects.get_or_create(
-            volunteer=people[local], opportunity=opportunity, defaults={"status": status, "message": message}
+            volunteer=people[local],
+            opportunity=opportunity,
+            defaults={
+                "status": status,
+                "message": message,
+                "closed_at": now - timedelta(days=14) if status in CLOSED_APPLICATION_STATUSES else None,
+            },
         )
     out.write(
         f"  wolontariusze: {Volunteer.objects.count()} (nowych: {created}), "

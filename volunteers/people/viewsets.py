@@ -1,25 +1,37 @@
-"""Coordinators' admin of the registry (wagtail-modeladmin): volunteers, applications, consent texts.
+"""Coordinators' admin of the registry (wagtail-modeladmin): volunteers, applications, consent
+texts, and the record of who saw applicants' data.
 
 Only "Koordynacja wolontariatu" holds these permissions (data migration); every
 look at a volunteer's data — the inspect view and each exported row — is written
-to Wagtail's audit log with who did it.
+to Wagtail's audit log with who did it, and every look at an applicant's data to the
+record of views (``ApplicantDataAccess``), which coordinators read here. An application's
+status changes only through ``services.change_application_status`` (the "Zmień status" view).
 """
 
+from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
+from django.contrib.admin.utils import quote
 from django.db.models import Q
+from django.shortcuts import redirect
+from django.urls import re_path
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.log_actions import log
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdminGroup
-from wagtail_modeladmin.views import IndexView, InspectView
+from wagtail_modeladmin.views import IndexView, InspectView, InstanceSpecificView
 
+from cas_site.errors import DomainError
 from home.models import District
 from home.viewsets import ReadOnlyPermissionHelper as NoChangePermissionHelper
 from home.viewsets import RegisterAdmin, RegisterPermissionHelper
 from volunteers.models import Area, Organisation, Skill
-from volunteers.people.choices import AgeGroup
-from volunteers.people.models import Application, ConsentText, Volunteer
+from volunteers.people import services
+from volunteers.people.choices import AgeGroup, Channel, DataAccessKind
+from volunteers.people.forms import ApplicationStatusForm
+from volunteers.people.models import ApplicantDataAccess, Application, ConsentText, Volunteer
 
 INSPECT_ACTION = "cas.volunteer.inspect"
 EXPORT_ACTION = "cas.volunteer.export"
@@ -83,17 +95,32 @@ class AuditedInspectView(InspectView):
 
 
 class AuditedApplicationInspectView(AuditedInspectView):
+    """Shows the applicant's contact data: recorded as a view of it, like the partners' views."""
+
     action = APPLICATION_INSPECT_ACTION
+
+    def get(self, request, *args, **kwargs):
+        services.record_personal_data_view(
+            self.instance,
+            by=request.user,
+            via=Channel.ADMIN,
+            contact_shown=self.instance.volunteer_id is not None,
+        )
+        return super().get(request, *args, **kwargs)
 
 
 class AuditedIndexView(IndexView):
-    """Exports write one audit entry per exported volunteer."""
+    """Exports write one audit entry per exported volunteer (and per exported application)."""
 
     def as_spreadsheet(self, queryset, spreadsheet_format):
         for item in queryset:
             volunteer = item if isinstance(item, Volunteer) else getattr(item, "volunteer", None)
             if volunteer is not None:
                 log(volunteer, EXPORT_ACTION, user=self.request.user, data={"format": spreadsheet_format})
+                if isinstance(item, Application):
+                    services.record_personal_data_view(
+                        item, by=self.request.user, via=Channel.ADMIN, kind=DataAccessKind.EXPORT
+                    )
         return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
@@ -136,10 +163,90 @@ class VolunteerAdmin(RegisterAdmin):
     export_filename = "wolontariusze"
 
 
+class ApplicationPermissionHelper(RegisterPermissionHelper):
+    """Applications arrive from volunteers and change only through the one status service."""
+
+    def user_can_create(self, user):
+        return False
+
+    def user_can_edit_obj(self, user, obj):
+        return False
+
+    def user_can_delete_obj(self, user, obj):
+        return False
+
+    def user_can_change_status(self, user, obj=None):
+        if not self.user_has_specific_permission(user, self.get_perm_codename("change")):
+            return False
+        return obj is None or bool(services.allowed_statuses(obj, Channel.ADMIN))
+
+
+class ApplicationButtonHelper(ButtonHelper):
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        if "status" not in (exclude or ()) and self.permission_helper.user_can_change_status(
+            self.request.user, obj
+        ):
+            buttons.append(
+                {
+                    "url": self.url_helper.get_action_url("status", quote(obj.pk)),
+                    "label": gettext("Zmień status"),
+                    "classname": self.finalise_classname(["button-secondary"]),
+                    "title": gettext("Przyjmij, odrzuć albo zakończ zgłoszenie"),
+                }
+            )
+        return buttons
+
+
+class ApplicationStatusView(InstanceSpecificView):
+    """ "Zmień status": the statuses CAS staff may set now, with a message to the volunteer."""
+
+    template_name = "volunteers/people/admin/application_status.html"
+
+    def check_action_permitted(self, user):
+        return self.permission_helper.user_can_change_status(user)
+
+    def get_page_title(self):
+        return gettext("Zmiana statusu zgłoszenia")
+
+    def get_form(self):
+        allowed = services.allowed_statuses(self.instance, Channel.ADMIN)
+        if not allowed:
+            return None
+        return ApplicationStatusForm(self.request.POST or None, allowed=allowed)
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form is not None and form.is_valid():
+            try:
+                services.change_application_status(
+                    self.instance,
+                    form.cleaned_data["status"],
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                    via=Channel.ADMIN,
+                )
+            except DomainError as error:
+                form.add_error(None, str(error.message))
+            else:
+                messages.success(
+                    request,
+                    gettext("Zmieniono status zgłoszenia na „%(status)s”.")
+                    % {"status": self.instance.get_status_display()},
+                )
+                return redirect(self.url_helper.get_action_url("inspect", self.pk_quoted))
+        return self.render_to_response(self.get_context_data(form=form), status=422)
+
+
 class ApplicationAdmin(RegisterAdmin):
     model = Application
     menu_label = _("Zgłoszenia")
     menu_icon = "form"
+    permission_helper_class = ApplicationPermissionHelper
+    button_helper_class = ApplicationButtonHelper
     index_view_class = AuditedIndexView
     inspect_view_class = AuditedApplicationInspectView
     inspect_view_enabled = True
@@ -150,6 +257,7 @@ class ApplicationAdmin(RegisterAdmin):
         "status",
         "created_at",
         "updated_at",
+        "closed_at",
     ]
     list_display = ["opportunity", "volunteer_name", "status", "created_at"]
     list_filter = [
@@ -169,7 +277,6 @@ class ApplicationAdmin(RegisterAdmin):
         "created_at",
     ]
     export_filename = "zgloszenia"
-    panels = [FieldPanel("status")]
 
     @staticmethod
     def _volunteer(obj, field):
@@ -190,16 +297,77 @@ class ApplicationAdmin(RegisterAdmin):
 
     volunteer_phone.short_description = _("telefon")
 
+    def status_view(self, request, instance_pk):
+        return ApplicationStatusView.as_view(model_admin=self, instance_pk=instance_pk)(request)
 
-class ApplicationPermissionHelper(RegisterPermissionHelper):
-    def user_can_create(self, user):
-        return False
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            re_path(
+                self.url_helper.get_action_url_pattern("status"),
+                self.status_view,
+                name=self.url_helper.get_action_url_name("status"),
+            ),
+        )
 
-    def user_can_delete_obj(self, user, obj):
-        return False
+
+class ViewerOrganisationFilter(SimpleListFilter):
+    """On whose behalf the data was seen: an organisation, or CAS staff."""
+
+    title = _("w imieniu")
+    parameter_name = "organizacja"
+
+    def lookups(self, request, model_admin):
+        used = ApplicantDataAccess.objects.filter(organisation__isnull=False).values("organisation")
+        return [("cas", _("pracownicy CAS"))] + [
+            (o.slug, o.name) for o in Organisation.objects.filter(pk__in=used).order_by("name")
+        ]
+
+    def queryset(self, request, queryset):
+        if self.value() == "cas":
+            return queryset.filter(organisation__isnull=True)
+        if self.value():
+            return queryset.filter(organisation__slug=self.value())
+        return queryset
 
 
-ApplicationAdmin.permission_helper_class = ApplicationPermissionHelper
+class ApplicationOrganisationFilter(SimpleListFilter):
+    """Whose applicants: the organisation of the application's opportunity."""
+
+    title = _("organizacja zgłoszenia")
+    parameter_name = "zgloszenie_organizacji"
+
+    def lookups(self, request, model_admin):
+        used = ApplicantDataAccess.objects.values("application__opportunity__organisation")
+        return [(o.slug, o.name) for o in Organisation.objects.filter(pk__in=used).order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(application__opportunity__organisation__slug=self.value())
+        return queryset
+
+
+class ApplicantDataAccessAdmin(RegisterAdmin):
+    """Who saw which applicant's data, when, for whom and through what (coordinators only)."""
+
+    model = ApplicantDataAccess
+    menu_label = _("Wgląd w dane zgłoszeń")
+    menu_icon = "view"
+    permission_helper_class = NoChangePermissionHelper
+    inspect_view_enabled = True
+    list_display = ["at", "user", "organisation", "application_number", "via", "kind", "contact_shown"]
+    list_filter = [
+        ViewerOrganisationFilter,
+        ApplicationOrganisationFilter,
+        "via",
+        "kind",
+        "contact_shown",
+        "at",
+    ]
+    list_select_related = ["user", "organisation"]
+    search_fields = ["application_number", "user__username", "organisation__name"]
+    list_export = list_display
+    export_filename = "wglad-w-dane-zgloszen"
 
 
 class ConsentTextAdmin(RegisterAdmin):
@@ -219,4 +387,4 @@ class RegistryAdminGroup(ModelAdminGroup):
     menu_label = _("Rejestr wolontariuszy")
     menu_icon = "user"
     menu_order = 310
-    items = (VolunteerAdmin, ApplicationAdmin, ConsentTextAdmin)
+    items = (VolunteerAdmin, ApplicationAdmin, ConsentTextAdmin, ApplicantDataAccessAdmin)

@@ -1,4 +1,5 @@
-"""Rules of the volunteering directory: what is public, how it is filtered and searched, imports.
+"""Rules of the volunteering directory: what is public, how it is filtered and searched, imports;
+and of the youth projects organisations co-organise with CAS.
 
 The website, the API, the home-page section, search and the sitemap all read
 organisations and opportunities through these functions, so "live" and "open"
@@ -20,7 +21,13 @@ from wagtail.search.backends import get_search_backend
 from cas_site.errors import DomainError
 from home.models import District
 from home.services import search_words
-from volunteers.models import Area, Opportunity, Organisation, Skill, normalise_krs
+from volunteers.models import (
+    Area,
+    Opportunity,
+    Organisation,
+    Skill,
+    normalise_krs,
+)
 from volunteers.registry import registered_volunteers
 
 #: Rendition of a logo in listings and the API (prefetched, so lists stay O(1) in queries).

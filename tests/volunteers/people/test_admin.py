@@ -73,7 +73,7 @@ def test_applications_admin_shows_status_and_contact(home_page, client, coordina
     assert inspect.status_code == 200
     assert f"Ola, {people['ola'].email}" in inspect.content.decode()
     assert ModelLogEntry.objects.filter(action="cas.application.inspect").count() == 1
-    response = client.post(url(ApplicationAdmin, "edit", application.pk), {"status": "w-kontakcie"})
+    response = client.post(url(ApplicationAdmin, "status", application.pk), {"status": "w-kontakcie"})
     assert response.status_code == 302
     application.refresh_from_db()
     assert application.status == "w-kontakcie"

@@ -101,6 +101,7 @@ def test_statuses_and_withdrawal():
         "przyjęte",
         "odrzucone",
         "wycofane",
+        "zakończone",
     ]
     volunteer = make_volunteer()
     application = services.apply_to_opportunity(volunteer, make_opportunity().pk)

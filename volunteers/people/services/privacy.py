@@ -7,18 +7,21 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from home.privacy import forget_about
+from home.privacy import Purged, cutoff, forget_about
 from volunteers.people.choices import (
     ApplicationStatus,
+    Channel,
     VolunteerStatus,
 )
 from volunteers.people.models import (
+    ApplicantDataAccess,
     Application,
     Consent,
     ErasureRecord,
     Volunteer,
     subject_hash,
 )
+from volunteers.people.services.applications import VOLUNTEER_TRANSITIONS, change_application_status
 from volunteers.people.services.consents import normalise_email
 from volunteers.people.services.errors import unconfirmed_retention
 
@@ -70,9 +73,9 @@ def _erase(volunteer):
     now = timezone.now()
     Consent.objects.filter(volunteer=volunteer, withdrawn_at__isnull=True).update(withdrawn_at=now)
     Consent.objects.filter(volunteer=volunteer).update(volunteer=None)
-    Application.objects.filter(volunteer=volunteer).exclude(
-        status__in=[ApplicationStatus.ACCEPTED, ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN]
-    ).update(status=ApplicationStatus.WITHDRAWN)
+    # Undecided applications are withdrawn (the one status change, as the volunteer's own act).
+    for application in Application.objects.filter(volunteer=volunteer, status__in=VOLUNTEER_TRANSITIONS):
+        change_application_status(application, ApplicationStatus.WITHDRAWN, via=Channel.ERASURE)
     Application.objects.filter(volunteer=volunteer).update(volunteer=None, message="")
     forget_about(Volunteer, [volunteer.pk])  # e-mails queued about them and their links
     volunteer.delete()
@@ -208,5 +211,20 @@ def purge_registry(*, now, dry_run=False, months=None, **options) -> list:
             ["people.Volunteer", "people.Application"],
             deleted=report.inactive_anonymised,
         ),
+        purge_data_access_record(now=now, dry_run=dry_run),
     ]
     return results
+
+
+def purge_data_access_record(*, now, dry_run=False):
+    """The record of views of applicants' data is deleted after ``CAS_RETENTION_DATA_ACCESS_DAYS``."""
+    old = ApplicantDataAccess.objects.filter(at__lt=cutoff("CAS_RETENTION_DATA_ACCESS_DAYS", now))
+    result = Purged(
+        "Wgląd w dane zgłoszeń",
+        "CAS_RETENTION_DATA_ACCESS_DAYS od wglądu",
+        [ApplicantDataAccess._meta.label],
+        deleted=old.count(),
+    )
+    if not dry_run:
+        old.delete()
+    return result
