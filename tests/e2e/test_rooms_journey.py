@@ -1,8 +1,8 @@
 """A group leader, on a desktop and on a phone, finds a free evening on a room's page, asks for
 the room every week with a projector, makes a mistake and fixes it, confirms the e-mail (the
 link is read from the sent mail) and sees that one occurrence was refused because another
-group holds the room then. Staff approve the rest (the service the admin's action calls); the
-approval e-mail goes out and the meeting appears on /spotkania/, on the home page and in the
+group holds the room then. A member of staff ("Sale") approves the whole series in the admin;
+the approval e-mail goes out and the meeting appears on /spotkania/, on the home page and in the
 .ics feed. axe checks every page on the way."""
 
 import re
@@ -64,7 +64,32 @@ def polish_day(day):
         return date_format(day, "l, j E")
 
 
-def test_leader_books_a_weekly_evening_with_a_projector(visit, place, live_server):
+def staff_approve_the_series(browser, live_server, booking):
+    """A member of "Sale" signs in to the admin, opens the request's "approve the whole series"
+    page from the list of room requests and confirms it."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Group
+
+    user = get_user_model().objects.create_user("sale-journey", "sale@example.org", "haslo-sal-2026")
+    user.groups.add(Group.objects.get(name="Sale"))
+    context = browser.new_context(locale="pl-PL")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(live_server.url + "/admin/login/")
+    page.locator("#id_username").fill("sale-journey")
+    page.locator("#id_password").fill("haslo-sal-2026")
+    page.locator("form button[type=submit]").click()
+    page.wait_for_url("**/admin/")
+    page.goto(f"{live_server.url}/admin/rooms/roombooking/inspect/{booking.pk}/")
+    page.get_by_role("link", name="Zatwierdź cały cykl").first.click()
+    page.wait_for_url(f"**/admin/rooms/roombooking/approve_series/{booking.pk}/**")
+    page.get_by_role("button", name="Zatwierdź cały cykl").click()
+    page.locator(".messages li.success").wait_for()
+    assert "Zatwierdzone spotkania cyklu: 2" in page.locator(".messages").inner_text()
+    context.close()
+
+
+def test_leader_books_a_weekly_evening_with_a_projector(visit, place, live_server, browser):
     day = place
     page = visit.page
     visit.goto("/")
@@ -128,11 +153,11 @@ def test_leader_books_a_weekly_evening_with_a_projector(visit, place, live_serve
     assert taken in page.locator("ul").filter(has_text="Sala jest już zajęta").inner_text()
     assert {b.status for b in mine.all()} == {BookingStatus.REQUESTED}
 
-    # Staff approve each occurrence; the group gets the approval e-mail.
-    for booking in mine.all():
-        services.approve(booking)
-    approvals = [m for m in mail.outbox if m.to == [LEADER] and m.subject.startswith("Sala jest Wasza")]
-    assert len(approvals) == 2 and "/sale/odwolaj/?token=" in approvals[0].body
+    # Staff approve the series in the admin; the group gets one approval e-mail listing both.
+    staff_approve_the_series(browser, live_server, mine.first())
+    assert {b.status for b in mine.all()} == {BookingStatus.APPROVED}
+    [approval] = [m for m in mail.outbox if m.to == [LEADER] and m.subject.startswith("Sala jest Wasza")]
+    assert "/sale/odwolaj/?token=" in approval.body and "/sale/rezerwacja.ics?token=" in approval.body
 
     # The approval e-mail's link shows the booking (each date can still be cancelled alone).
     visit.goto(link_in("/sale/odwolaj/"))
