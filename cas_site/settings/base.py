@@ -42,7 +42,7 @@ CAS_APPS = [
     "campaigns",
     "campaigns.workshops",  # after campaigns: its seed links the demo campaigns to workshops
     "initiatives",
-    "initiatives.rooms",  # the meeting place (app label "rooms"); public only with CAS_ROOMS_PUBLIC
+    "initiatives.rooms",  # the meeting place (app label "rooms"); public while CAS_ROOMS_PUBLIC
 ]
 
 INSTALLED_APPS = [
@@ -267,7 +267,7 @@ CAS_BOOKING_UNCONFIRMED_PER_CLIENT = int(os.environ.get("CAS_BOOKING_UNCONFIRMED
 
 # Rooms lent to groups (initiatives.rooms). Its website routes, API operations and home-page
 # entries are mounted only when this is on: the feature is built in slices (issue 17).
-CAS_ROOMS_PUBLIC = env_bool("CAS_ROOMS_PUBLIC", default=False)
+CAS_ROOMS_PUBLIC = env_bool("CAS_ROOMS_PUBLIC", default=True)
 # A request starts at least this many working days (Mon–Fri except Polish public holidays,
 # home.workdays) after today and at most this many days ahead.
 CAS_ROOMS_MIN_WORKING_DAYS_AHEAD = int(os.environ.get("CAS_ROOMS_MIN_WORKING_DAYS_AHEAD", "3"))

@@ -1,2 +1,2 @@
 """The meeting place: rooms and equipment lent to informal groups, NGOs and residents, and the
-public calendar of their open meetings (issue 17; off the public site until ``CAS_ROOMS_PUBLIC``)."""
+public calendar of their open meetings (issue 17; ``CAS_ROOMS_PUBLIC=false`` takes it off the public site)."""

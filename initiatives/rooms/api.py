@@ -1,7 +1,6 @@
 """API routes of the rooms module: rooms, their busy times, booking requests and open meetings.
 
-Mounted only while ``CAS_ROOMS_PUBLIC`` is on (``public_router``): the feature is built in
-slices and stays off the public site until it is whole.
+Mounted only while ``CAS_ROOMS_PUBLIC`` is on (``public_router``; on by default).
 """
 
 from datetime import date, datetime, time
