@@ -36,6 +36,7 @@ run: $(STAMP) ## Install, migrate, load the Polish demo content and serve http:/
 	echo "" && \
 	echo "  Serwis:  http://$(HOST):$(PORT)/" && \
 	echo "  Panel:   http://$(HOST):$(PORT)/admin/   login: admin   hasło: cas-demo-2026" && \
+	$(PY) manage.py partner_demo_logins --url http://$(HOST):$(PORT) && \
 	echo "  API:     http://$(HOST):$(PORT)/api/v3/docs/" && \
 	echo "" && \
 	$(PY) manage.py runserver $(HOST):$(PORT)

@@ -94,7 +94,16 @@ def test_nested_apps_are_found_by_the_registry_and_keep_their_translations():
     from home.registry import app_modules
 
     seeded = [config.label for config, _module in app_modules("seed")]
-    assert seeded == ["home", "volunteers", "people", "campaigns", "workshops", "initiatives", "rooms"]
+    assert seeded == [
+        "home",
+        "volunteers",
+        "people",
+        "partners",
+        "campaigns",
+        "workshops",
+        "initiatives",
+        "rooms",
+    ]
     assert {"people", "workshops"} <= {config.label for config, _module in app_modules("api")}
     sources = [directory for _locale, directories in catalogue_roots() for directory in directories]
     assert all(directory.is_dir() for directory in sources)
