@@ -171,6 +171,17 @@ def test_every_operation_is_either_token_only_or_named_anonymous(client):
     assert "GET /api/v3/images/" in tokens and "GET /api/v3/images/{image_id}/" in tokens
     assert "GET /api/v3/volunteers/me" in tokens and "GET /api/v3/whoami/" in tokens
     assert "GET /api/v3/partner/me" in tokens
+    # The applications inbox and youth projects of the partner API (personal data: token only).
+    for operation in (
+        "GET /api/v3/partner/applications",
+        "GET /api/v3/partner/applications/{application_id}",
+        "POST /api/v3/partner/applications/{application_id}/status",
+        "GET /api/v3/partner/projects",
+        "POST /api/v3/partner/projects",
+        "GET /api/v3/partner/projects/{project_id}",
+        "POST /api/v3/partner/projects/{project_id}/comments",
+    ):
+        assert operation in tokens, operation
 
 
 @pytest.mark.parametrize("operation", sorted(token_operations()))
@@ -203,6 +214,8 @@ def test_control_the_right_tokens_still_open_their_operations(client, credential
     partner_raw = table["partner API token"][0]
     assert send(client, "GET /api/v3/partner/me", partner_raw).status_code == 200
     assert send(client, "GET /api/v3/partner/me", staff_raw).status_code == 401  # never a staff token
+    assert send(client, "GET /api/v3/partner/applications", partner_raw).status_code == 200
+    assert send(client, "GET /api/v3/partner/projects", staff_raw).status_code == 401
 
 
 def test_image_library_refuses_a_made_up_bearer_with_a_polish_problem(client):

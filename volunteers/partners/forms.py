@@ -7,9 +7,12 @@ from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import AccessibleFormMixin, HoneypotField
+from volunteers.choices import ProjectNeed
 from volunteers.models import normalise_krs, validate_krs
 from volunteers.partners import services
 from volunteers.partners.choices import Role, TokenLifetime
+from volunteers.people.choices import ApplicationStatus
+from volunteers.services import ProjectProposal
 
 
 class PortalForm(AccessibleFormMixin, forms.Form):
@@ -250,4 +253,80 @@ class RejectJoinRequestForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Trafi do e-maila z odpowiedzią."),
+    )
+
+
+# --- Applications inbox and youth projects (portal pages) ------------------------------------------
+
+
+class ApplicationFilterForm(PortalForm):
+    """The inbox's filters (GET): a status and one of the organisation's own opportunities."""
+
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    opportunity = forms.TypedChoiceField(label=_("Oferta"), required=False, coerce=int, empty_value=None)
+
+    def __init__(self, *args, opportunities=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("wszystkie")), *ApplicationStatus.choices]
+        self.fields["opportunity"].choices = [("", _("wszystkie")), *((o.pk, o.title) for o in opportunities)]
+
+
+class ApplicationStatusForm(PortalForm):
+    """The organisation answers an application: a status the service allows now, and an optional
+    message the volunteer gets in the e-mail."""
+
+    status = forms.ChoiceField(label=_("Nowy status"), widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Wiadomość do wolontariusza (opcjonalnie)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Trafi do e-maila, który wolontariusz dostanie o zmianie statusu. Najwyżej 2000 znaków."),
+    )
+
+    def __init__(self, *args, statuses=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(ApplicationStatus.choices)
+        # Any status is accepted here so that the one status change decides (and explains) what
+        # this side may not do; only the ones it allows now are offered.
+        self.fields["status"].choices = ApplicationStatus.choices
+        self.fields["status"].widget.choices = [(status, labels[status]) for status in statuses]
+
+
+class ProjectProposalForm(PortalForm):
+    """A youth project proposed to CAS (``volunteers.services.ProjectProposal``; the service checks
+    the rules a form cannot, and its refusals appear next to the field they name)."""
+
+    title = forms.CharField(label=_("Tytuł projektu"), max_length=200)
+    description = forms.CharField(
+        label=_("Opis"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Dla kogo, co się wydarzy i po co. Zwykły tekst; puste linie oddzielają akapity."),
+    )
+    age_min = forms.IntegerField(label=_("Wiek uczestników od"), min_value=6, max_value=30)
+    age_max = forms.IntegerField(label=_("Wiek uczestników do"), min_value=6, max_value=30)
+    starts_on = forms.DateField(
+        label=_("Początek (opcjonalnie)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Koniec (opcjonalnie)"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    needs = forms.MultipleChoiceField(
+        label=_("Czego oczekujecie od CAS"),
+        choices=ProjectNeed.choices,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Zaznacz, czego oczekujecie od CAS.")},
+    )
+
+    def proposal(self):
+        return ProjectProposal(**self.cleaned_data)
+
+
+class ProjectCommentForm(PortalForm):
+    comment = forms.CharField(
+        label=_("Komentarz do CAS"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Zobaczą go koordynatorzy CAS; odpowiedź przyjdzie też e-mailem."),
     )

@@ -50,6 +50,11 @@ urlpatterns = decorate_urlpatterns(
         ),
         path(ORGANISATION + "tokeny/", views.tokens, name="tokens"),
         path(ORGANISATION + "tokeny/<int:token_id>/uniewaznij/", views.revoke_token, name="revoke_token"),
+        path(ORGANISATION + "zgloszenia/", views.applications, name="applications"),
+        path(ORGANISATION + "zgloszenia/<int:application_id>/", views.application, name="application"),
+        path(ORGANISATION + "projekty/", views.projects, name="projects"),
+        path(ORGANISATION + "projekty/nowy/", views.propose_project, name="propose_project"),
+        path(ORGANISATION + "projekty/<int:project_id>/", views.project, name="project"),
     ],
     portal_route,
 )

@@ -14,18 +14,25 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
+from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cas_site.errors import DomainError, RateLimited, TokenGone
+from cas_site.errors import DomainError, NotFound, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
+from volunteers import services as directory
+from volunteers.models import Opportunity, YouthProject
 from volunteers.partners import services
 from volunteers.partners.access import active_memberships, is_verified, partner_required
 from volunteers.partners.choices import Role
 from volunteers.partners.forms import (
+    ApplicationFilterForm,
+    ApplicationStatusForm,
     CodeForm,
     ExistingAccountForm,
     InviteForm,
@@ -34,10 +41,14 @@ from volunteers.partners.forms import (
     NewAccountForm,
     NewPasswordForm,
     PasswordResetRequestForm,
+    ProjectCommentForm,
+    ProjectProposalForm,
     RoleForm,
     TokenForm,
 )
 from volunteers.partners.models import Invitation, Membership, PersonalAccessToken
+from volunteers.people import services as people
+from volunteers.people.choices import Channel
 
 TEMPLATES = "volunteers/partners/"
 #: The guards of the portal's writes (a rate limit per client address; honeypots where public).
@@ -450,3 +461,151 @@ def revoke_token(request, organisation_id, token_id):
     services.revoke_token(token)
     messages.success(request, _("Unieważniono token „%(name)s”.") % {"name": token.name})
     return redirect("partners:tokens", organisation_id=organisation_id)
+
+
+# --- Applications inbox ----------------------------------------------------------------------------
+
+#: Applications per page of the inbox.
+INBOX_PAGE_SIZE = 20
+
+
+def _own_application(request, application_id):
+    """One of the organisation's applications; 404 for another's, as for one that does not exist."""
+    try:
+        return people.application_of_organisation(request.organisation, application_id)
+    except NotFound:
+        raise Http404 from None
+
+
+@partner_required
+def applications(request, organisation_id):
+    """The organisation's applications (first name, offer, status, date), filtered and paged;
+    opening one is the only way to the applicant's contact data (and is recorded)."""
+    organisation = request.organisation
+    offers = Opportunity.objects.filter(organisation=organisation).order_by("title")
+    form = ApplicationFilterForm(request.GET or None, opportunities=offers)
+    found = people.applications_for_organisation(organisation)
+    status = 200
+    if form.is_bound:
+        if form.is_valid():
+            if form.cleaned_data["status"]:
+                found = found.filter(status=form.cleaned_data["status"])
+            if form.cleaned_data["opportunity"]:
+                found = found.filter(opportunity_id=form.cleaned_data["opportunity"])
+        else:
+            status = 422
+    page = Paginator(found, INBOX_PAGE_SIZE).get_page(request.GET.get("strona"))
+    context = portal_context(request, form=form, page_obj=page, filtered=form.is_bound and form.has_changed())
+    return render(request, TEMPLATES + "applications.html", context, status=status)
+
+
+@partner_required
+def application(request, organisation_id, application_id):
+    """One application as the organisation sees it (``show_applicant``: every look is recorded)
+    and its answer: a status the service allows now, with an optional message to the volunteer."""
+    found = _own_application(request, application_id)
+    statuses = people.allowed_statuses(found, Channel.PORTAL)
+    form = ApplicationStatusForm(request.POST or None, statuses=statuses)
+    status = 200
+    if request.method == "POST":
+        status = 422
+        if form.is_valid():
+            try:
+                people.change_application_status(
+                    found,
+                    form.cleaned_data["status"],
+                    by=request.user,
+                    message=form.cleaned_data["message"],
+                    via=Channel.PORTAL,
+                )
+            except DomainError as error:
+                form_error(form, error)
+                status = error.status
+            else:
+                messages.success(
+                    request,
+                    _("Zapisano status „%(status)s”. Wolontariusz dostanie e-mail.")
+                    % {"status": found.get_status_display()},
+                )
+                return redirect(
+                    "partners:application", organisation_id=organisation_id, application_id=found.pk
+                )
+    applicant = people.show_applicant(
+        found, by=request.user, via=Channel.PORTAL, organisation=request.organisation
+    )
+    context = portal_context(
+        request,
+        application=found,
+        applicant=applicant,
+        form=form if statuses or form.errors else None,
+        status_label=found.get_status_display(),
+        contact_days=people.contact_access_days(),
+    )
+    return render(request, TEMPLATES + "application.html", context, status=status)
+
+
+# --- Youth projects co-organised with CAS ----------------------------------------------------------
+
+
+def _own_project(request, project_id):
+    return get_object_or_404(YouthProject.objects.of_organisation(request.organisation), pk=project_id)
+
+
+@partner_required
+def projects(request, organisation_id):
+    """The organisation's youth projects and where each stands."""
+    own = YouthProject.objects.of_organisation(request.organisation)
+    return render(request, TEMPLATES + "projects.html", portal_context(request, projects=own))
+
+
+@partner_required
+def propose_project(request, organisation_id):
+    """Propose a youth project to CAS (``volunteers.services.propose_project``; staff are told)."""
+    form = ProjectProposalForm(request.POST or None)
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                project = directory.propose_project(
+                    request.organisation, request.user, form.proposal(), language=get_language()
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("Wysłaliśmy projekt do CAS. Odpowiemy w portalu i e-mailem."))
+                return redirect("partners:project", organisation_id=organisation_id, project_id=project.pk)
+        return render(
+            request, TEMPLATES + "propose_project.html", portal_context(request, form=form), status=422
+        )
+    return render(request, TEMPLATES + "propose_project.html", portal_context(request, form=form))
+
+
+@partner_required
+def project(request, organisation_id, project_id):
+    """A youth project: what was proposed, its history and thread with CAS, a comment to CAS and,
+    once accepted, what CAS linked it to (a campaign, workshops, the organisation's offers)."""
+    found = _own_project(request, project_id)
+    form = ProjectCommentForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                directory.comment_on_project(
+                    found, form.cleaned_data["comment"], by=request.user, from_organisation=True
+                )
+            except DomainError as error:
+                form_error(form, error)
+            else:
+                messages.success(request, _("Wysłaliśmy komentarz do CAS."))
+                return redirect("partners:project", organisation_id=organisation_id, project_id=found.pk)
+        status = 422
+    linked = found.status in directory.LINKABLE_PROJECT_STATUSES
+    context = portal_context(
+        request,
+        project=found,
+        events=found.events.select_related("actor"),
+        linked=linked,
+        workshops=found.workshops.live().order_by("title") if linked else (),
+        offers=found.opportunities.order_by("title") if linked else (),
+        form=form,
+    )
+    return render(request, TEMPLATES + "project.html", context, status=status)

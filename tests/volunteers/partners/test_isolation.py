@@ -6,10 +6,22 @@ Every portal URL with an organisation comes from the resolver, so a page added l
 walk without anyone editing this file.
 """
 
+import re
+
 import pytest
 from django.urls import get_resolver
 
-from tests.factories import make_organisation, make_partner, partner_login
+from tests.factories import (
+    make_opportunity,
+    make_organisation,
+    make_partner,
+    make_volunteer,
+    make_youth_project,
+    partner_login,
+)
+from volunteers.partners import services as partner_services
+from volunteers.people import services as people
+from volunteers.people.models import ApplicantDataAccess
 
 pytestmark = pytest.mark.django_db
 
@@ -24,16 +36,39 @@ def portal_routes():
                     yield route.name, str(route.pattern)
 
 
-def organisation_urls(organisation_id, other_ids=1):
+def organisation_urls(organisation_id, other_ids=1, objects=None):
+    """Every organisation page with ``organisation_id``; object ids come from ``objects`` (the
+    real records of that organisation, by URL argument) or are ``other_ids``."""
+    objects = objects or {}
     urls = []
     for name, route in portal_routes():
         if "<int:organisation_id>" not in route:
             continue
         path = "/" + route.replace("<int:organisation_id>", str(organisation_id))
-        for kwarg in ("<int:membership_id>", "<int:invitation_id>", "<int:token_id>"):
-            path = path.replace(kwarg, str(other_ids))
+        for kwarg in re.findall(r"<int:(\w+)>", path):
+            path = path.replace(f"<int:{kwarg}>", str(objects.get(kwarg, other_ids)))
+        assert "<" not in path, path
         urls.append((name, path))
     return urls
+
+
+def records_of(membership):
+    """One real record of ``membership``'s organisation for every object id a portal URL takes."""
+    organisation = membership.organisation
+    application = people.apply_to_opportunity(
+        make_volunteer(first_name="Zofia"), make_opportunity(organisation, "Oferta B").pk
+    )
+    project = make_youth_project(organisation, membership.user, title="Projekt B")
+    token, _raw = partner_services.create_token(membership, name="Token B", role="manager", days=30)
+    return {
+        "membership_id": membership.pk,
+        "invitation_id": partner_services.invite(
+            organisation, "nowa@example.org", "member", by=membership.user
+        ).pk,
+        "token_id": token.pk,
+        "application_id": application.pk,
+        "project_id": project.pk,
+    }
 
 
 @pytest.fixture
@@ -52,20 +87,51 @@ def test_the_walk_sees_every_organisation_page(two_organisations):
         "remove_member",
         "tokens",
         "revoke_token",
+        "applications",
+        "application",
+        "projects",
+        "propose_project",
+        "project",
     } <= names
 
 
 def test_a_member_of_a_gets_404_on_every_page_of_b(client, two_organisations):
     a, b = two_organisations
+    records = records_of(b)
     partner_login(client, a)
     assert client.get(f"/partnerzy/{a.organisation_id}/").status_code == 200
-    for name, path in organisation_urls(b.organisation_id, other_ids=b.pk):
+    for name, path in organisation_urls(b.organisation_id, objects=records):
         for method in ("get", "post"):
             response = getattr(client, method)(path)
             assert response.status_code in (404, 405), (name, method, response.status_code)
             assert "Fundacja B" not in response.content.decode(), name
     b.refresh_from_db()
     assert b.removed_at is None and b.role == "manager"
+    assert not ApplicantDataAccess.objects.exists()
+
+
+def test_b_s_records_under_a_s_own_address_answer_404(client, two_organisations):
+    """Organisation B's real object ids inside organisation A's pages: A's member is let into
+    the organisation, but no record of B's is found there (GET and POST, nothing changes)."""
+    a, b = two_organisations
+    records = records_of(b)
+    partner_login(client, a)
+    with_objects = {name for name, route in portal_routes() if len(re.findall(r"<int:\w+>", route)) > 1}
+    walked = 0
+    for name, path in organisation_urls(a.organisation_id, objects=records):
+        if name not in with_objects:
+            continue
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                path, {"status": "odrzucone", "comment": "Hej", "role": "member"}
+            )
+            assert response.status_code in (404, 405), (name, method, response.status_code)
+            body = response.content.decode()
+            assert "Zofia" not in body and "Projekt B" not in body, name
+        walked += 1
+    assert walked >= 6
+    assert not ApplicantDataAccess.objects.exists()
+    assert people.applications_for_organisation(b.organisation).get().status == "nowe"
 
 
 def test_an_organisation_that_does_not_exist_looks_the_same(client, two_organisations):
@@ -106,6 +172,8 @@ def test_every_portal_route_is_404_while_the_portal_is_off(client, two_organisat
         .replace("<int:membership_id>", str(a.pk))
         .replace("<int:invitation_id>", "1")
         .replace("<int:token_id>", "1")
+        .replace("<int:application_id>", "1")
+        .replace("<int:project_id>", "1")
         .replace("<uidb64>", "MQ")
         .replace("<token>", "set-password")
         for _name, route in portal_routes()
