@@ -24,14 +24,22 @@ def portal_routes():
                     yield route.name, str(route.pattern)
 
 
+#: The object ids portal URLs take besides the organisation's.
+OBJECT_KWARGS = ("membership_id", "invitation_id", "token_id", "opportunity_id")
+
+
 def organisation_urls(organisation_id, other_ids=1):
+    """(name, path) of every organisation page; ``other_ids`` fills the object ids: one number
+    for all, or a mapping of kwarg name to id (others get 1)."""
+    ids = other_ids if isinstance(other_ids, dict) else dict.fromkeys(OBJECT_KWARGS, other_ids)
     urls = []
     for name, route in portal_routes():
         if "<int:organisation_id>" not in route:
             continue
         path = "/" + route.replace("<int:organisation_id>", str(organisation_id))
-        for kwarg in ("<int:membership_id>", "<int:invitation_id>", "<int:token_id>"):
-            path = path.replace(kwarg, str(other_ids))
+        for kwarg in OBJECT_KWARGS:
+            path = path.replace(f"<int:{kwarg}>", str(ids.get(kwarg, 1)))
+        assert "<" not in path, f"add the new URL argument of {name} to OBJECT_KWARGS: {path}"
         urls.append((name, path))
     return urls
 
@@ -52,7 +60,58 @@ def test_the_walk_sees_every_organisation_page(two_organisations):
         "remove_member",
         "tokens",
         "revoke_token",
+        "profile",
+        "opportunities",
+        "opportunity_create",
+        "opportunity_edit",
+        "opportunity_close",
+        "opportunity_duplicate",
+        "changes",
+        "contact_email",
     } <= names
+
+
+def test_a_member_of_b_gets_404_for_a_s_objects_on_b_s_own_pages(client, two_organisations):
+    """B's own pages with A's real object ids in the path: 404, and A's records stay as they were."""
+    from wagtail.models import WorkflowState
+
+    from tests.factories import make_opportunity, partner_token
+    from volunteers.models import Opportunity
+    from volunteers.partners import services as partner_services
+    from volunteers.partners.models import Invitation, PersonalAccessToken
+
+    a, b = two_organisations
+    offer = make_opportunity(a.organisation, "Oferta Fundacji A")
+    invitation = partner_services.invite(a.organisation, "zaproszona@a.example.org", by=a.user)
+    partner_token(a)
+    ids = {
+        "membership_id": a.pk,
+        "invitation_id": invitation.pk,
+        "token_id": PersonalAccessToken.objects.get(membership=a).pk,
+        "opportunity_id": offer.pk,
+    }
+    partner_login(client, b)
+    walked = 0
+    for name, path in organisation_urls(b.organisation_id, other_ids=ids):
+        if not any(
+            f"/{value}/" in path.removeprefix(f"/partnerzy/{b.organisation_id}/") for value in ids.values()
+        ):
+            continue
+        walked += 1
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                path, {"title": "Przejęta", "description": "x", "role": "member"}
+            )
+            assert response.status_code in (404, 405), (name, method, response.status_code)
+            assert "Oferta Fundacji A" not in response.content.decode(), name
+    assert walked >= 7
+    offer.refresh_from_db()
+    assert offer.live and offer.title == "Oferta Fundacji A"
+    assert Opportunity.objects.count() == 1 and not WorkflowState.objects.exists()
+    a.refresh_from_db()
+    assert a.removed_at is None and a.role == "manager"
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is None
+    assert PersonalAccessToken.objects.get(pk=ids["token_id"]).revoked_at is None
 
 
 def test_a_member_of_a_gets_404_on_every_page_of_b(client, two_organisations):
@@ -106,6 +165,7 @@ def test_every_portal_route_is_404_while_the_portal_is_off(client, two_organisat
         .replace("<int:membership_id>", str(a.pk))
         .replace("<int:invitation_id>", "1")
         .replace("<int:token_id>", "1")
+        .replace("<int:opportunity_id>", "1")
         .replace("<uidb64>", "MQ")
         .replace("<token>", "set-password")
         for _name, route in portal_routes()
