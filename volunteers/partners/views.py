@@ -14,18 +14,17 @@ import segno
 from django.contrib import messages
 from django.contrib.auth import authenticate, login
 from django.contrib.auth import views as auth_views
-from django.contrib.contenttypes.models import ContentType
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from wagtail.models import ModelLogEntry, WorkflowState
+from wagtail.models import WorkflowState
 
 from cas_site.errors import DomainError, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
 from volunteers import services as directory
-from volunteers.models import OPPORTUNITY_CLOSE_ACTION, Opportunity, Organisation
+from volunteers.models import Opportunity, Organisation
 from volunteers.partners import services
 from volunteers.partners.access import active_memberships, is_verified, partner_required
 from volunteers.partners.choices import Role
@@ -509,45 +508,6 @@ def profile(request, organisation_id):
     return render(request, TEMPLATES + "profile.html", context, status=status)
 
 
-class OfferState:
-    """Where an offer stands, as its list shows it (labels in the templates)."""
-
-    LIVE, CLOSED, DRAFT, IN_MODERATION, REFUSED = "live", "closed", "draft", "in_moderation", "refused"
-
-
-def offer_rows(organisation):
-    """The organisation's offers with their state, in a constant number of queries."""
-    offers = list(Opportunity.objects.filter(organisation=organisation).order_by("-pk"))
-    content_type = ContentType.objects.get_for_model(Opportunity)
-    pending = dict(
-        WorkflowState.objects.active()
-        .filter(base_content_type=content_type, object_id__in=[str(o.pk) for o in offers])
-        .values_list("object_id", "status")
-    )
-    closed = set(
-        ModelLogEntry.objects.filter(
-            content_type=content_type,
-            object_id__in=[str(o.pk) for o in offers],
-            action=OPPORTUNITY_CLOSE_ACTION,
-        ).values_list("object_id", flat=True)
-    )
-    rows = []
-    for offer in offers:
-        status = pending.get(str(offer.pk))
-        if status == WorkflowState.STATUS_IN_PROGRESS:
-            state = OfferState.IN_MODERATION
-        elif status == WorkflowState.STATUS_NEEDS_CHANGES:
-            state = OfferState.REFUSED
-        elif offer.live:
-            state = OfferState.LIVE
-        elif offer.last_published_at or str(offer.pk) in closed:
-            state = OfferState.CLOSED
-        else:
-            state = OfferState.DRAFT
-        rows.append({"offer": offer, "state": state, "changed": offer.live and status is not None})
-    return rows
-
-
 def _offer(request, opportunity_id):
     """An offer of the page's organisation: 404 for any other (its id reveals nothing)."""
     return get_object_or_404(Opportunity, pk=opportunity_id, organisation=request.organisation)
@@ -555,7 +515,7 @@ def _offer(request, opportunity_id):
 
 @partner_required
 def opportunities(request, organisation_id):
-    context = portal_context(request, rows=offer_rows(request.organisation))
+    context = portal_context(request, rows=services.offer_rows(request.organisation))
     return render(request, TEMPLATES + "opportunities.html", context)
 
 
