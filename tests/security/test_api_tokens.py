@@ -171,6 +171,16 @@ def test_every_operation_is_either_token_only_or_named_anonymous(client):
     assert "GET /api/v3/images/" in tokens and "GET /api/v3/images/{image_id}/" in tokens
     assert "GET /api/v3/volunteers/me" in tokens and "GET /api/v3/whoami/" in tokens
     assert "GET /api/v3/partner/me" in tokens
+    assert {
+        "GET /api/v3/partner/organisation",
+        "POST /api/v3/partner/organisation/changes",
+        "GET /api/v3/partner/opportunities",
+        "POST /api/v3/partner/opportunities",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/changes",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/close",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/duplicate",
+        "GET /api/v3/partner/changes",
+    } <= set(tokens)
 
 
 @pytest.mark.parametrize("operation", sorted(token_operations()))
@@ -203,6 +213,8 @@ def test_control_the_right_tokens_still_open_their_operations(client, credential
     partner_raw = table["partner API token"][0]
     assert send(client, "GET /api/v3/partner/me", partner_raw).status_code == 200
     assert send(client, "GET /api/v3/partner/me", staff_raw).status_code == 401  # never a staff token
+    assert send(client, "GET /api/v3/partner/organisation", partner_raw).status_code == 200
+    assert send(client, "GET /api/v3/partner/opportunities", self_service).status_code == 401
 
 
 def test_image_library_refuses_a_made_up_bearer_with_a_polish_problem(client):
