@@ -15,12 +15,12 @@ router's default).
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict
 from wagtail.api.v3.errors import problem_response
@@ -139,6 +139,8 @@ def me(request):
 
 ChangeStateName = Literal["draft", "in_moderation", "approved", "refused", "withdrawn"]
 OfferStateName = Literal["live", "closed", "draft", "in_moderation", "refused"]
+#: An offer's id in a path: a bounded integer, so an id no column holds is a 422, never a crash.
+OpportunityId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 def invalid_change(error: directory.InvalidChange):
@@ -430,12 +432,12 @@ def create_opportunity(request, payload: PartnerOpportunityIn):
 
 
 @operations.post(
-    "partner/opportunities/{int:opportunity_id}/changes",
+    "partner/opportunities/{opportunity_id}/changes",
     response={202: PartnerSubmittedOut},
     summary="Submit a change of an offer to CAS (public once CAS approves it)",
 )
 @no_store
-def submit_opportunity_change(request, opportunity_id: int, payload: PartnerOpportunityIn):
+def submit_opportunity_change(request, opportunity_id: OpportunityId, payload: PartnerOpportunityIn):
     offer = _offer(request, opportunity_id)
     data = payload.dict(exclude_unset=True)
     revision, refusal = _submit(directory.submit_opportunity_change, offer, request.auth.member, data)
@@ -445,23 +447,23 @@ def submit_opportunity_change(request, opportunity_id: int, payload: PartnerOppo
 
 
 @operations.post(
-    "partner/opportunities/{int:opportunity_id}/close",
+    "partner/opportunities/{opportunity_id}/close",
     response=PartnerOpportunityOut,
     summary="Close an offer now: off the site, no more applications",
 )
 @no_store
-def close_opportunity(request, opportunity_id: int):
+def close_opportunity(request, opportunity_id: OpportunityId):
     offer = directory.close_opportunity(_offer(request, opportunity_id), request.auth.member)
     return _one(request, offer)
 
 
 @operations.post(
-    "partner/opportunities/{int:opportunity_id}/duplicate",
+    "partner/opportunities/{opportunity_id}/duplicate",
     response={201: PartnerOpportunityOut},
     summary="A draft copy of an offer (not sent to CAS until changed)",
 )
 @no_store
-def duplicate_opportunity(request, opportunity_id: int):
+def duplicate_opportunity(request, opportunity_id: OpportunityId):
     copy = directory.duplicate_opportunity(_offer(request, opportunity_id), request.auth.member)
     return Status(201, _one(request, copy))
 
