@@ -182,6 +182,16 @@ def test_every_operation_is_either_token_only_or_named_anonymous(client):
         "POST /api/v3/partner/projects/{project_id}/comments",
     ):
         assert operation in tokens, operation
+    assert {
+        "GET /api/v3/partner/organisation",
+        "POST /api/v3/partner/organisation/changes",
+        "GET /api/v3/partner/opportunities",
+        "POST /api/v3/partner/opportunities",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/changes",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/close",
+        "POST /api/v3/partner/opportunities/{opportunity_id}/duplicate",
+        "GET /api/v3/partner/changes",
+    } <= set(tokens)
 
 
 @pytest.mark.parametrize("operation", sorted(token_operations()))
@@ -216,6 +226,8 @@ def test_control_the_right_tokens_still_open_their_operations(client, credential
     assert send(client, "GET /api/v3/partner/me", staff_raw).status_code == 401  # never a staff token
     assert send(client, "GET /api/v3/partner/applications", partner_raw).status_code == 200
     assert send(client, "GET /api/v3/partner/projects", staff_raw).status_code == 401
+    assert send(client, "GET /api/v3/partner/organisation", partner_raw).status_code == 200
+    assert send(client, "GET /api/v3/partner/opportunities", self_service).status_code == 401
 
 
 def test_image_library_refuses_a_made_up_bearer_with_a_polish_problem(client):

@@ -284,8 +284,8 @@ def test_no_public_api_write_is_left_out(client):
         for path, methods in schema["paths"].items()
         for method, operation in methods.items()
         if method in {"post", "put", "patch", "delete"}
-        # Wagtail's content API writes need a staff API token, the partner API's a member's
-        # personal access token (one organisation, audit-logged): not public.
+        # Wagtail's content API writes need a staff API token, the partner API's a member's personal
+        # access token (one organisation, one person, revocable): neither is public.
         and not any({"BearerTokenAuth", "PartnerToken"} & set(s) for s in operation.get("security") or [])
     }
     assert public_writes == set(api_writes()) | API_EXEMPT

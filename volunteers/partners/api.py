@@ -15,22 +15,25 @@ router's default).
 """
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Annotated, Literal
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router, Schema
-from ninja.responses import Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.security import HttpBearer
 from pydantic import ConfigDict, Field
+from wagtail.api.v3.errors import problem_response
 
 from cas_site.errors import DomainError, NotFound
+from cas_site.public_writes import problem
 from home.schemas import ApiDate, ApiDateTime, Paging, no_store, page_of
 from volunteers import services as directory
-from volunteers.choices import ProjectEventKind, ProjectNeed, ProjectStatus
-from volunteers.models import YouthProject
+from volunteers.choices import ChangeState, ProjectEventKind, ProjectNeed, ProjectStatus
+from volunteers.models import Opportunity, Organisation, YouthProject
+from volunteers.partners import services as partner_services
 from volunteers.partners import tokens
 from volunteers.partners.choices import Role
 from volunteers.people import services as people
@@ -435,6 +438,351 @@ def comment_project(request, project_id: int, payload: PartnerCommentIn):
     except DomainError as error:
         raise in_body(error) from None
     return Status(201, event_out(event))
+
+
+# --- The profile and the offers: changes CAS moderates ----------------------------------------------
+
+ChangeStateName = Literal["draft", "in_moderation", "approved", "refused", "withdrawn"]
+OfferStateName = Literal["live", "closed", "draft", "in_moderation", "refused"]
+#: An offer's id in a path: a bounded integer, so an id no column holds is a 422, never a crash.
+OpportunityId = Annotated[int, Path(ge=1, le=2**63 - 1)]
+
+
+def invalid_change(error: directory.InvalidChange):
+    """422 with every refused field in ``errors[]`` (not only the first)."""
+    errors = [
+        {
+            "type": "InvalidChange",
+            "loc": ["body", "payload"] + ([] if name == NON_FIELD_ERRORS else [name]),
+            "msg": message,
+        }
+        for name, messages in error.errors.items()
+        for message in messages
+    ]
+    return problem_response(status=422, detail=str(error.message), errors=errors)
+
+
+def _submit(service, *args):
+    """Run a change service; its refusals as problem+json (per field for ``InvalidChange``)."""
+    try:
+        return service(*args), None
+    except directory.InvalidChange as error:
+        return None, invalid_change(error)
+    except DomainError as error:
+        return None, problem(error)
+
+
+class PartnerProfileIn(Schema):
+    """A change of the public profile: only the fields given change (``areas`` and ``district`` by
+    slug, see ``GET areas/`` and ``GET districts/``). Name, KRS and the address for applications
+    are changed elsewhere."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    description: str | None = None
+    areas: list[str] | None = None
+    district: str | None = None
+    address: str | None = None
+    website: str | None = None
+    phone: str | None = None
+    accepts_volunteers: bool | None = None
+    partners_informal_groups: bool | None = None
+
+
+class PartnerChangeOut(Schema):
+    subject: Literal["organisation", "opportunity"]
+    subject_id: int
+    title: str
+    state: ChangeStateName
+    comment: str
+    submitted_by: str
+    submitted_at: ApiDateTime
+    decided_at: ApiDateTime | None
+    revision_id: int
+
+
+class PartnerChangeList(Schema):
+    count: int
+    items: list[PartnerChangeOut]
+
+
+class PartnerSubmittedOut(Schema):
+    state: ChangeStateName
+    revision_id: int
+
+
+class PartnerProfileOut(Schema):
+    """The profile as CAS last approved it (what the public site shows), and what waits."""
+
+    id: int
+    name: str
+    slug: str
+    krs: str
+    live: bool
+    url: str | None
+    description: str
+    areas: list[str]
+    district: str | None
+    address: str
+    website: str
+    phone: str
+    accepts_volunteers: bool
+    partners_informal_groups: bool
+    contact_email: str
+    pending_contact_email: str | None
+    pending_change: PartnerChangeOut | None
+
+
+class PartnerOpportunityIn(Schema):
+    """An offer's fields (a change names only those it changes; ``skills``, ``areas``,
+    ``district`` by slug; dates as YYYY-MM-DD)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str | None = None
+    description: str | None = None
+    skills: list[str] | None = None
+    areas: list[str] | None = None
+    district: str | None = None
+    remote: bool | None = None
+    min_age: int | None = None
+    places: int | None = None
+    commitment: str | None = None
+    hours: str | None = None
+    starts_on: ApiDate | None = None
+    ends_on: ApiDate | None = None
+    application_deadline: ApiDate | None = None
+    benefits: list[str] | None = None
+    requirements: str | None = None
+
+
+class PartnerOpportunityOut(Schema):
+    """An offer as it is live (or, never published, as written), and where it stands."""
+
+    id: int
+    state: OfferStateName
+    change_waiting: bool
+    url: str | None
+    title: str
+    description: str
+    skills: list[str]
+    areas: list[str]
+    district: str | None
+    remote: bool
+    min_age: int | None
+    places: int | None
+    commitment: str
+    hours: str
+    starts_on: ApiDate | None
+    ends_on: ApiDate | None
+    application_deadline: ApiDate | None
+    benefits: list[str]
+    requirements: str
+
+
+class PartnerOpportunityList(Schema):
+    count: int
+    items: list[PartnerOpportunityOut]
+
+
+def _author(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.email
+
+
+def change_data(change) -> dict:
+    return {
+        "subject": "opportunity" if change.is_opportunity else "organisation",
+        "subject_id": change.subject.pk,
+        "title": change.title,
+        "state": change.state.value,
+        "comment": change.comment,
+        "submitted_by": _author(change.submitted_by),
+        "submitted_at": change.submitted_at,
+        "decided_at": change.decided_at,
+        "revision_id": change.revision_id,
+    }
+
+
+def _slugs(terms) -> list[str]:
+    return [term.slug for term in terms]
+
+
+@operations.get(
+    "partner/organisation",
+    response=PartnerProfileOut,
+    summary="The organisation's public profile as CAS last approved it, and what waits for CAS",
+)
+@no_store
+def get_organisation(request):
+    organisation = (
+        Organisation.objects.select_related("district")
+        .prefetch_related("areas")
+        .get(pk=request.auth.organisation.pk)
+    )
+    pending = directory.pending_contact_email(organisation)
+    waiting = next(
+        (
+            c
+            for c in directory.change_states(organisation)
+            if not c.is_opportunity
+            and c.state in (ChangeState.IN_MODERATION, ChangeState.REFUSED, ChangeState.DRAFT)
+        ),
+        None,
+    )
+    return {
+        "id": organisation.pk,
+        "name": organisation.name,
+        "slug": organisation.slug,
+        "krs": organisation.krs,
+        "live": organisation.live,
+        "url": organisation.get_absolute_url() if organisation.live else None,
+        "description": organisation.description,
+        "areas": _slugs(organisation.areas.all()),
+        "district": organisation.district.slug if organisation.district else None,
+        "address": organisation.address,
+        "website": organisation.website,
+        "phone": organisation.phone,
+        "accepts_volunteers": organisation.accepts_volunteers,
+        "partners_informal_groups": organisation.partners_informal_groups,
+        "contact_email": organisation.email,
+        "pending_contact_email": pending.new_email if pending else None,
+        "pending_change": change_data(waiting) if waiting else None,
+    }
+
+
+@operations.post(
+    "partner/organisation/changes",
+    response={202: PartnerSubmittedOut},
+    summary="Submit a change of the public profile to CAS (public once CAS approves it)",
+)
+@no_store
+def submit_organisation_change(request, payload: PartnerProfileIn):
+    organisation = Organisation.objects.get(pk=request.auth.organisation.pk)
+    data = payload.dict(exclude_unset=True)
+    revision, refusal = _submit(directory.submit_organisation_change, organisation, request.auth.member, data)
+    if refusal is not None:
+        return refusal
+    return Status(202, {"state": ChangeState.IN_MODERATION.value, "revision_id": revision.pk})
+
+
+def _offers(request):
+    return Opportunity.objects.filter(organisation=request.auth.organisation)
+
+
+def _offer(request, opportunity_id) -> Opportunity:
+    """An offer of the token's organisation: 404 for any other."""
+    return get_object_or_404(_offers(request), pk=opportunity_id)
+
+
+def offer_data(row) -> dict:
+    offer = row["offer"]
+    return {
+        "id": offer.pk,
+        "state": row["state"],
+        "change_waiting": row["changed"],
+        "url": offer.get_absolute_url() if offer.live else None,
+        "title": offer.title,
+        "description": offer.description,
+        "skills": _slugs(offer.skills.all()),
+        "areas": _slugs(offer.areas.all()),
+        "district": offer.district.slug if offer.district else None,
+        "remote": offer.remote,
+        "min_age": offer.min_age,
+        "places": offer.places,
+        "commitment": offer.commitment,
+        "hours": offer.hours,
+        "starts_on": offer.starts_on,
+        "ends_on": offer.ends_on,
+        "application_deadline": offer.application_deadline,
+        "benefits": list(offer.benefits or []),
+        "requirements": offer.requirements,
+    }
+
+
+def _one(request, offer) -> dict:
+    offer = _offers(request).select_related("district").prefetch_related("skills", "areas").get(pk=offer.pk)
+    (row,) = partner_services.offer_rows(request.auth.organisation, [offer])
+    return offer_data(row)
+
+
+@operations.get(
+    "partner/opportunities",
+    response=PartnerOpportunityList,
+    summary="The organisation's offers: live, closed, drafts and those waiting for CAS",
+)
+@no_store
+def list_opportunities(request, paging: Query[Paging]):
+    queryset = _offers(request).select_related("district").prefetch_related("skills", "areas").order_by("-pk")
+    page = page_of(queryset, paging)
+    rows = partner_services.offer_rows(request.auth.organisation, page["items"])
+    return {"count": page["count"], "items": [offer_data(row) for row in rows]}
+
+
+@operations.post(
+    "partner/opportunities",
+    response={201: PartnerOpportunityOut},
+    summary="Create an offer; CAS publishes it once approved",
+)
+@no_store
+def create_opportunity(request, payload: PartnerOpportunityIn):
+    data = payload.dict(exclude_unset=True)
+    offer, refusal = _submit(
+        directory.create_opportunity, request.auth.organisation, request.auth.member, data
+    )
+    if refusal is not None:
+        return refusal
+    return Status(201, _one(request, offer))
+
+
+@operations.post(
+    "partner/opportunities/{opportunity_id}/changes",
+    response={202: PartnerSubmittedOut},
+    summary="Submit a change of an offer to CAS (public once CAS approves it)",
+)
+@no_store
+def submit_opportunity_change(request, opportunity_id: OpportunityId, payload: PartnerOpportunityIn):
+    offer = _offer(request, opportunity_id)
+    data = payload.dict(exclude_unset=True)
+    revision, refusal = _submit(directory.submit_opportunity_change, offer, request.auth.member, data)
+    if refusal is not None:
+        return refusal
+    return Status(202, {"state": ChangeState.IN_MODERATION.value, "revision_id": revision.pk})
+
+
+@operations.post(
+    "partner/opportunities/{opportunity_id}/close",
+    response=PartnerOpportunityOut,
+    summary="Close an offer now: off the site, no more applications",
+)
+@no_store
+def close_opportunity(request, opportunity_id: OpportunityId):
+    offer = directory.close_opportunity(_offer(request, opportunity_id), request.auth.member)
+    return _one(request, offer)
+
+
+@operations.post(
+    "partner/opportunities/{opportunity_id}/duplicate",
+    response={201: PartnerOpportunityOut},
+    summary="A draft copy of an offer (not sent to CAS until changed)",
+)
+@no_store
+def duplicate_opportunity(request, opportunity_id: OpportunityId):
+    copy = directory.duplicate_opportunity(_offer(request, opportunity_id), request.auth.member)
+    return Status(201, _one(request, copy))
+
+
+@operations.get(
+    "partner/changes",
+    response=PartnerChangeList,
+    summary="Changes of the profile and the offers: their state and CAS's comment",
+)
+@no_store
+def list_changes(request, paging: Query[Paging]):
+    changes = directory.change_states(request.auth.organisation)
+    items = changes[paging.offset : paging.offset + paging.limit]
+    return {"count": len(changes), "items": [change_data(change) for change in items]}
 
 
 def public_router() -> Router:

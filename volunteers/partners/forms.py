@@ -4,15 +4,17 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from home.forms import AccessibleFormMixin, HoneypotField
 from volunteers.choices import ProjectNeed
-from volunteers.models import normalise_krs, validate_krs
+from volunteers.models import Opportunity, Organisation, normalise_krs, validate_krs
 from volunteers.partners import services
 from volunteers.partners.choices import Role, TokenLifetime
 from volunteers.people.choices import ApplicationStatus
-from volunteers.services import ProjectProposal
+from volunteers.services import OPPORTUNITY_FIELDS, ORGANISATION_FIELDS, ProjectProposal
 
 
 class PortalForm(AccessibleFormMixin, forms.Form):
@@ -329,4 +331,105 @@ class ProjectCommentForm(PortalForm):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Zobaczą go koordynatorzy CAS; odpowiedź przyjdzie też e-mailem."),
+    )
+
+
+# --- The organisation's profile and offers (changes moderated by CAS) ----------------------------
+
+
+def _formfield(model_field, **kwargs):
+    if isinstance(model_field, models.URLField):
+        kwargs["assume_scheme"] = "https"  # what people type ("fundacja.pl") is a site on https
+    return model_field.formfield(**kwargs)
+
+
+class ChangeForm(PortalForm):
+    """A form of the fields an organisation may change (``model`` and ``editable``, the services'
+    whitelist); labels and choices come from the model. ``change_data()`` is what the service
+    takes: terms as records (it also takes slugs), dates as dates. The service validates again
+    and its ``InvalidChange`` errors are shown per field (``show_invalid``)."""
+
+    model = None
+    editable = ()
+    #: (legend, field names): how the page groups the fields.
+    groups = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.update(
+            forms.fields_for_model(
+                self.model,
+                fields=self.editable,
+                widgets={name: self.widget_for(name) for name in self.editable if self.widget_for(name)},
+                formfield_callback=_formfield,
+            )
+        )
+        for field in self.fields.values():
+            field.label = capfirst(field.label)
+            if isinstance(field, forms.ModelMultipleChoiceField):
+                field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+
+    def widget_for(self, name):
+        model_field = self.model._meta.get_field(name)
+        if isinstance(model_field, models.DateField):
+            return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        if isinstance(model_field, models.TextField):
+            return forms.Textarea(attrs={"rows": 6})
+        return None
+
+    def fieldsets(self):
+        """(legend, bound fields) of each group, each a ``<fieldset>`` with a ``<legend>``."""
+        return [(legend, [self[name] for name in names]) for legend, names in self.groups]
+
+    @classmethod
+    def initial_from(cls, obj) -> dict:
+        """The values of ``obj`` (the latest revision, so a change waiting for CAS shows)."""
+        return forms.model_to_dict(obj, fields=cls.editable)
+
+    def change_data(self) -> dict:
+        return {name: self.cleaned_data.get(name) for name in self.editable}
+
+    def show_invalid(self, error) -> None:
+        """Put an ``InvalidChange``'s messages next to their fields (else above the form)."""
+        for name, messages in error.errors.items():
+            for message in messages:
+                self.add_error(name if name in self.fields else None, message)
+
+
+class ProfileForm(ChangeForm):
+    model = Organisation
+    editable = ORGANISATION_FIELDS
+    groups = (
+        (_("O organizacji"), ("description", "areas", "accepts_volunteers", "partners_informal_groups")),
+        (_("Kontakt i miejsce"), ("district", "address", "website", "phone")),
+    )
+
+    def widget_for(self, name):
+        if name == "address":
+            return forms.TextInput(attrs={"autocomplete": "street-address"})
+        if name == "phone":
+            return forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})
+        if name == "website":
+            return forms.URLInput(attrs={"autocomplete": "url"})
+        return super().widget_for(name)
+
+
+class OpportunityForm(ChangeForm):
+    model = Opportunity
+    editable = OPPORTUNITY_FIELDS
+    groups = (
+        (_("Na czym polega"), ("title", "description", "skills", "areas", "requirements")),
+        (_("Gdzie i dla kogo"), ("district", "remote", "min_age", "places")),
+        (_("Kiedy i ile czasu"), ("commitment", "hours", "starts_on", "ends_on", "application_deadline")),
+        (_("Co zyskuje wolontariusz"), ("benefits",)),
+    )
+
+
+class ContactEmailForm(PortalForm):
+    email = email_field(
+        label=_("Nowy adres na zgłoszenia"),
+        help_text=_(
+            "Na ten adres wyślemy link; zgłoszenia zaczną tam trafiać, gdy jego właściciel go otworzy. "
+            "Do tego czasu trafiają na obecny adres."
+        ),
     )

@@ -23,17 +23,19 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from wagtail.models import ModelLogEntry, WorkflowState
 
 from cas_site.errors import Conflict, DomainError, NotFound
 from home import links, outbox
 from home.locking import lock_row
-from volunteers.models import Organisation, normalise_krs
+from volunteers.models import OPPORTUNITY_CLOSE_ACTION, Opportunity, Organisation, normalise_krs
 from volunteers.partners import tokens
 from volunteers.partners.choices import INVITATION_LIFETIME, JoinRequestStatus, LinkPurpose, Role
 from volunteers.partners.models import (
@@ -497,3 +499,47 @@ def complete_password_reset_request(row) -> None:
     if has_admin_access(account) or not Membership.objects.active().filter(user=account).exists():
         return  # staff reset their password in the admin; former members have nothing to sign in to
     outbox.queue(PASSWORD_RESET, account.email, about=account, language=row.language)
+
+
+# --- The organisation's offers as the portal and the API list them ---------------------------------
+
+
+class OfferState:
+    """Where an offer stands, as its list shows it (labels in the templates)."""
+
+    LIVE, CLOSED, DRAFT, IN_MODERATION, REFUSED = "live", "closed", "draft", "in_moderation", "refused"
+
+
+def offer_rows(organisation, offers=None):
+    """``{"offer", "state", "changed"}`` of the organisation's offers (or of ``offers``, a list of
+    them), ``changed`` when a published offer has a change waiting; a constant number of queries."""
+    if offers is None:
+        offers = list(Opportunity.objects.filter(organisation=organisation).order_by("-pk"))
+    content_type = ContentType.objects.get_for_model(Opportunity)
+    pending = dict(
+        WorkflowState.objects.active()
+        .filter(base_content_type=content_type, object_id__in=[str(o.pk) for o in offers])
+        .values_list("object_id", "status")
+    )
+    closed = set(
+        ModelLogEntry.objects.filter(
+            content_type=content_type,
+            object_id__in=[str(o.pk) for o in offers],
+            action=OPPORTUNITY_CLOSE_ACTION,
+        ).values_list("object_id", flat=True)
+    )
+    rows = []
+    for offer in offers:
+        status = pending.get(str(offer.pk))
+        if status == WorkflowState.STATUS_IN_PROGRESS:
+            state = OfferState.IN_MODERATION
+        elif status == WorkflowState.STATUS_NEEDS_CHANGES:
+            state = OfferState.REFUSED
+        elif offer.live:
+            state = OfferState.LIVE
+        elif offer.last_published_at or str(offer.pk) in closed:
+            state = OfferState.CLOSED
+        else:
+            state = OfferState.DRAFT
+        rows.append({"offer": offer, "state": state, "changed": offer.live and status is not None})
+    return rows

@@ -22,11 +22,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from wagtail.models import WorkflowState
 
 from cas_site.errors import DomainError, NotFound, RateLimited, TokenGone
 from cas_site.public_writes import form_error, public_write, refused
 from volunteers import services as directory
-from volunteers.models import Opportunity, YouthProject
+from volunteers.models import Opportunity, Organisation, YouthProject
 from volunteers.partners import services
 from volunteers.partners.access import active_memberships, is_verified, partner_required
 from volunteers.partners.choices import Role
@@ -34,13 +35,16 @@ from volunteers.partners.forms import (
     ApplicationFilterForm,
     ApplicationStatusForm,
     CodeForm,
+    ContactEmailForm,
     ExistingAccountForm,
     InviteForm,
     JoinRequestForm,
     LoginForm,
     NewAccountForm,
     NewPasswordForm,
+    OpportunityForm,
     PasswordResetRequestForm,
+    ProfileForm,
     ProjectCommentForm,
     ProjectProposalForm,
     RoleForm,
@@ -609,3 +613,193 @@ def project(request, organisation_id, project_id):
         form=form,
     )
     return render(request, TEMPLATES + "project.html", context, status=status)
+
+
+# --- The profile and the offers: changes CAS moderates ---------------------------------------------
+
+
+def _refusal_status(form, error) -> int:
+    """Show a refused change on its form; the status the page answers with."""
+    if isinstance(error, directory.InvalidChange):
+        form.show_invalid(error)
+    else:  # ChangeLocked (409), ModerationUnavailable (503)
+        form_error(form, error)
+    return error.status
+
+
+def _waiting(obj) -> bool:
+    state = obj.current_workflow_state
+    return state is not None and state.status == WorkflowState.STATUS_IN_PROGRESS
+
+
+@partner_required
+def profile(request, organisation_id):
+    """The public profile's editable fields, from the latest revision; a change goes to CAS."""
+    organisation = Organisation.objects.get(pk=request.organisation.pk)
+    latest = organisation.get_latest_revision_as_object()
+    form = ProfileForm(request.POST or None, initial=ProfileForm.initial_from(latest))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                directory.submit_organisation_change(organisation, request.user, form.change_data())
+            except DomainError as error:
+                status = _refusal_status(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Zmiana profilu czeka na akceptację CAS. Do tego czasu strona publiczna pokazuje "
+                        "ostatnią zaakceptowaną wersję."
+                    ),
+                )
+                return redirect("partners:profile", organisation_id=organisation_id)
+        else:
+            status = 422
+    context = portal_context(
+        request,
+        form=form,
+        waiting=_waiting(organisation),
+        public_url=organisation.get_absolute_url() if organisation.live else "",
+    )
+    return render(request, TEMPLATES + "profile.html", context, status=status)
+
+
+def _offer(request, opportunity_id):
+    """An offer of the page's organisation: 404 for any other (its id reveals nothing)."""
+    return get_object_or_404(Opportunity, pk=opportunity_id, organisation=request.organisation)
+
+
+@partner_required
+def opportunities(request, organisation_id):
+    context = portal_context(request, rows=services.offer_rows(request.organisation))
+    return render(request, TEMPLATES + "opportunities.html", context)
+
+
+@partner_required
+def opportunity_create(request, organisation_id):
+    form = OpportunityForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                offer = directory.create_opportunity(request.organisation, request.user, form.change_data())
+            except DomainError as error:
+                status = _refusal_status(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Oferta „%(title)s” czeka na akceptację CAS; opublikujemy ją po akceptacji.")
+                    % {"title": offer.title},
+                )
+                return redirect("partners:opportunities", organisation_id=organisation_id)
+        else:
+            status = 422
+    context = portal_context(request, form=form, offer=None)
+    return render(request, TEMPLATES + "opportunity_form.html", context, status=status)
+
+
+@partner_required
+def opportunity_edit(request, organisation_id, opportunity_id):
+    offer = _offer(request, opportunity_id)
+    latest = offer.get_latest_revision_as_object()
+    form = OpportunityForm(request.POST or None, initial=OpportunityForm.initial_from(latest))
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                directory.submit_opportunity_change(offer, request.user, form.change_data())
+            except DomainError as error:
+                status = _refusal_status(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Zmiana oferty „%(title)s” czeka na akceptację CAS. Do tego czasu strona publiczna "
+                        "pokazuje ostatnią zaakceptowaną wersję."
+                    )
+                    % {"title": form.cleaned_data["title"]},
+                )
+                return redirect("partners:opportunities", organisation_id=organisation_id)
+        else:
+            status = 422
+    context = portal_context(
+        request,
+        form=form,
+        offer=offer,
+        waiting=_waiting(offer),
+        public_url=offer.get_absolute_url() if offer.live else "",
+    )
+    return render(request, TEMPLATES + "opportunity_form.html", context, status=status)
+
+
+@partner_required
+def opportunity_close(request, organisation_id, opportunity_id):
+    """GET asks for confirmation; POST closes the offer at once (no moderation)."""
+    offer = _offer(request, opportunity_id)
+    if request.method == "POST":
+        directory.close_opportunity(offer, request.user)
+        messages.success(
+            request,
+            _("Zamknięto ofertę „%(title)s”: zniknęła ze strony i nie przyjmuje zgłoszeń.")
+            % {"title": offer.title},
+        )
+        return redirect("partners:opportunities", organisation_id=organisation_id)
+    return render(request, TEMPLATES + "opportunity_close.html", portal_context(request, offer=offer))
+
+
+@require_POST
+@partner_required
+def opportunity_duplicate(request, organisation_id, opportunity_id):
+    copy = directory.duplicate_opportunity(_offer(request, opportunity_id), request.user)
+    messages.success(
+        request,
+        _("Zapisaliśmy kopię jako szkic. Popraw ją i wyślij do CAS; do tego czasu nikt jej nie widzi."),
+    )
+    return redirect("partners:opportunity_edit", organisation_id=organisation_id, opportunity_id=copy.pk)
+
+
+@partner_required
+def changes(request, organisation_id):
+    """Every change of the profile and the offers: its state and CAS's comment."""
+    context = portal_context(request, changes=directory.change_states(request.organisation))
+    return render(request, TEMPLATES + "changes.html", context)
+
+
+@partner_required(role=Role.MANAGER)
+def contact_email(request, organisation_id):
+    """The address applications (applicants' data) go to: a manager asks, its owner confirms."""
+    form = ContactEmailForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                change = directory.change_contact_email(
+                    request.organisation, request.user, form.cleaned_data["email"]
+                )
+            except DomainError as error:
+                form_error(form, error)
+                status = error.status
+            else:
+                if change is None:
+                    messages.success(request, _("To jest obecny adres; nic nie zmieniamy."))
+                else:
+                    messages.success(
+                        request,
+                        _(
+                            "Wysłaliśmy link na adres %(email)s. Zgłoszenia zaczną tam trafiać, gdy jego "
+                            "właściciel go otworzy."
+                        )
+                        % {"email": change.new_email},
+                    )
+                return redirect("partners:contact_email", organisation_id=organisation_id)
+        else:
+            status = 422
+    organisation = Organisation.objects.get(pk=request.organisation.pk)
+    context = portal_context(
+        request,
+        form=form,
+        current_email=organisation.email,
+        pending=directory.pending_contact_email(organisation),
+    )
+    return render(request, TEMPLATES + "contact_email.html", context, status=status)

@@ -55,9 +55,8 @@ def organisation_urls(organisation_id, other_ids=1, objects=None):
 def records_of(membership):
     """One real record of ``membership``'s organisation for every object id a portal URL takes."""
     organisation = membership.organisation
-    application = people.apply_to_opportunity(
-        make_volunteer(first_name="Zofia"), make_opportunity(organisation, "Oferta B").pk
-    )
+    offer = make_opportunity(organisation, "Oferta B")
+    application = people.apply_to_opportunity(make_volunteer(first_name="Zofia"), offer.pk)
     project = make_youth_project(organisation, membership.user, title="Projekt B")
     token, _raw = partner_services.create_token(membership, name="Token B", role="manager", days=30)
     return {
@@ -68,6 +67,7 @@ def records_of(membership):
         "token_id": token.pk,
         "application_id": application.pk,
         "project_id": project.pk,
+        "opportunity_id": offer.pk,
     }
 
 
@@ -92,7 +92,58 @@ def test_the_walk_sees_every_organisation_page(two_organisations):
         "projects",
         "propose_project",
         "project",
+        "profile",
+        "opportunities",
+        "opportunity_create",
+        "opportunity_edit",
+        "opportunity_close",
+        "opportunity_duplicate",
+        "changes",
+        "contact_email",
     } <= names
+
+
+def test_a_member_of_b_gets_404_for_a_s_objects_on_b_s_own_pages(client, two_organisations):
+    """B's own pages with A's real object ids in the path: 404, and A's records stay as they were."""
+    from wagtail.models import WorkflowState
+
+    from tests.factories import make_opportunity, partner_token
+    from volunteers.models import Opportunity
+    from volunteers.partners import services as partner_services
+    from volunteers.partners.models import Invitation, PersonalAccessToken
+
+    a, b = two_organisations
+    offer = make_opportunity(a.organisation, "Oferta Fundacji A")
+    invitation = partner_services.invite(a.organisation, "zaproszona@a.example.org", by=a.user)
+    partner_token(a)
+    ids = {
+        "membership_id": a.pk,
+        "invitation_id": invitation.pk,
+        "token_id": PersonalAccessToken.objects.get(membership=a).pk,
+        "opportunity_id": offer.pk,
+    }
+    partner_login(client, b)
+    walked = 0
+    for name, path in organisation_urls(b.organisation_id, objects=ids):
+        if not any(
+            f"/{value}/" in path.removeprefix(f"/partnerzy/{b.organisation_id}/") for value in ids.values()
+        ):
+            continue
+        walked += 1
+        for method in ("get", "post"):
+            response = getattr(client, method)(
+                path, {"title": "Przejęta", "description": "x", "role": "member"}
+            )
+            assert response.status_code in (404, 405), (name, method, response.status_code)
+            assert "Oferta Fundacji A" not in response.content.decode(), name
+    assert walked >= 7
+    offer.refresh_from_db()
+    assert offer.live and offer.title == "Oferta Fundacji A"
+    assert Opportunity.objects.count() == 1 and not WorkflowState.objects.exists()
+    a.refresh_from_db()
+    assert a.removed_at is None and a.role == "manager"
+    assert Invitation.objects.get(pk=invitation.pk).revoked_at is None
+    assert PersonalAccessToken.objects.get(pk=ids["token_id"]).revoked_at is None
 
 
 def test_a_member_of_a_gets_404_on_every_page_of_b(client, two_organisations):
@@ -174,6 +225,7 @@ def test_every_portal_route_is_404_while_the_portal_is_off(client, two_organisat
         .replace("<int:token_id>", "1")
         .replace("<int:application_id>", "1")
         .replace("<int:project_id>", "1")
+        .replace("<int:opportunity_id>", "1")
         .replace("<uidb64>", "MQ")
         .replace("<token>", "set-password")
         for _name, route in portal_routes()

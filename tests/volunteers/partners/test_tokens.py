@@ -138,7 +138,13 @@ def test_nothing_is_mounted_while_the_portal_is_off():
     with override_settings(CAS_PARTNERS_PUBLIC=False):
         assert public_router().path_operations == {}
     mounted = set(public_router().path_operations)
-    assert {"partner/me", "partner/applications", "partner/projects"} <= mounted
+    assert {
+        "partner/me",
+        "partner/applications",
+        "partner/projects",
+        "partner/organisation",
+        "partner/opportunities",
+    } <= mounted
     assert all(path.startswith("partner/") for path in mounted)
 
 
@@ -169,9 +175,13 @@ def test_the_schema_shows_the_partner_api_only_when_the_flag_is_on(flag):
     assert result.returncode == 0, result.stderr
     paths = json.loads(result.stdout.strip().splitlines()[-1])
     if flag:
-        assert {"/api/v3/partner/me", "/api/v3/partner/applications", "/api/v3/partner/projects"} <= set(
-            paths
-        )
+        assert {
+            "/api/v3/partner/me",
+            "/api/v3/partner/applications",
+            "/api/v3/partner/projects",
+            "/api/v3/partner/organisation",
+            "/api/v3/partner/changes",
+        } <= set(paths)
     else:
         assert paths == []
 
