@@ -342,6 +342,7 @@ def test_every_partner_api_write_is_limited_per_member(operation, client, settin
     problem = refused.json()
     assert problem["status"] == 429 and problem["detail"] == POLISH_MESSAGE
     assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert "no-store" in refused["Cache-Control"]
 
 
 def test_a_member_s_partner_writes_share_one_allowance(client, settings, redis_cache):
