@@ -265,7 +265,12 @@ def test_no_portal_answer_is_ever_stored(client, two_organisations):
                 continue  # would end the session the walk goes on with (checked below)
             for method in ("get", "post"):
                 response = getattr(client, method)(path)
-                assert "no-store" in response.get("Cache-Control", ""), (who, name, method, response.status_code)
+                assert "no-store" in response.get("Cache-Control", ""), (
+                    who,
+                    name,
+                    method,
+                    response.status_code,
+                )
                 answers += 1
     assert answers >= 3 * 2 * 30
     assert "no-store" in client.post("/partnerzy/wyloguj/").get("Cache-Control", "")
