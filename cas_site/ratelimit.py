@@ -5,6 +5,11 @@ response cache, so that flooding or clearing that cache never resets them. With
 ``REDIS_URL`` set it is Redis, whose INCR is atomic across every app server; the
 local-memory cache is per process (fine for ``make run``; ``check --deploy`` warns).
 ``CAS_RATE_LIMIT`` is e.g. ``"20/h"``; ``"off"`` disables the limits.
+
+The same counter also limits writes of a known caller rather than of an address: the partner
+API counts each member's writes (``key=``, ``CAS_PARTNER_API_WRITE_RATE``), so one token holder
+cannot send volunteers or CAS an unbounded number of e-mails through status changes, comments
+and proposals, whatever address the requests come from.
 """
 
 import ipaddress
@@ -54,20 +59,25 @@ def counter_cache():
     return caches[settings.RATELIMIT_CACHE]
 
 
-def check_rate_limit(request, scope: str, rate: str | None = None) -> None:
-    """Count one write of ``scope`` from this client; raise ``RateLimited`` past the limit."""
+def check_rate_limit(request, scope: str, rate: str | None = None, *, key: str | None = None) -> None:
+    """Count one write of ``scope`` from this client; raise ``RateLimited`` past the limit.
+
+    ``key`` counts per caller instead of per client address (e.g. ``"member-12"`` for a
+    partner API member); ``rate`` overrides ``CAS_RATE_LIMIT``.
+    """
     parsed = parse_rate(rate if rate is not None else settings.CAS_RATE_LIMIT)
     if parsed is None:
         return
     limit, period = parsed
     window = int(time.time() // period)
-    key = f"ratelimit:{scope}:{client_address(request)}:{window}"
+    who = f"key:{key}" if key is not None else client_address(request)
+    counter = f"ratelimit:{scope}:{who}:{window}"
     counters = counter_cache()
-    counters.add(key, 0, timeout=period + 1)
+    counters.add(counter, 0, timeout=period + 1)
     try:
-        count = counters.incr(key)
+        count = counters.incr(counter)
     except ValueError:  # expired between add and incr
-        counters.set(key, 1, timeout=period + 1)
+        counters.set(counter, 1, timeout=period + 1)
         count = 1
     if count > limit:
         retry_after = max(1, int((window + 1) * period - time.time()))

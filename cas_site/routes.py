@@ -17,6 +17,9 @@ from functools import wraps
 
 from csp.decorators import csp
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.core.handlers.exception import response_for_exception
+from django.http import Http404
 from django.views.decorators.cache import never_cache
 
 #: Where the API is mounted (``cas_site/urls.py``).
@@ -65,11 +68,16 @@ def api_docs_route(view):
 def private_route(view):
     """A page for one signed-in person (the partner portal, issue 16): ``Cache-Control: no-store``
     (with Django's ``never_cache``: no browser, proxy or the shared response cache keeps it) and
-    ``Referrer-Policy: same-origin`` (its addresses, with ids and one-time links, stay on the site)."""
+    ``Referrer-Policy: same-origin`` (its addresses, with ids and one-time links, stay on the site).
+    A refusal the view raises (404 for another organisation's id, 403 for a missing role) is turned
+    into its page here, so it carries the same headers: no answer of a private route is stored."""
 
     @wraps(view)
     def private(request, *args, **kwargs):
-        response = view(request, *args, **kwargs)
+        try:
+            response = view(request, *args, **kwargs)
+        except (Http404, PermissionDenied) as refusal:
+            response = response_for_exception(request, refusal)
         response["Referrer-Policy"] = "same-origin"
         return response
 

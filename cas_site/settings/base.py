@@ -237,6 +237,8 @@ CAS_STAFF_EMAIL = os.environ.get("CAS_STAFF_EMAIL", "cas@example.org")
 
 # Rate limit of public writes per client address, e.g. "20/h"; "off" disables it.
 CAS_RATE_LIMIT = os.environ.get("CAS_RATE_LIMIT", "20/h")
+# Rate limit of partner API writes per member (whatever token or address they use), e.g. "120/h".
+CAS_PARTNER_API_WRITE_RATE = os.environ.get("CAS_PARTNER_API_WRITE_RATE", "120/h")
 # Reverse proxies in front of the app that append to X-Forwarded-For (0: use REMOTE_ADDR and
 # ignore the header). Rate limits and the admin lockout count per this address (cas_site/ratelimit.py).
 CAS_TRUSTED_PROXIES = int(os.environ.get("CAS_TRUSTED_PROXIES", "0"))

@@ -26,6 +26,7 @@ WAGTAILAPI_DOCS_ENABLED = True
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
 CAS_RATE_LIMIT = "off"
+CAS_PARTNER_API_WRITE_RATE = "off"
 # The rooms feature is tested whole, though the public site does not show it yet.
 CAS_ROOMS_PUBLIC = True
 # The partner portal likewise.

@@ -291,6 +291,88 @@ def test_no_public_api_write_is_left_out(client):
     assert public_writes == set(api_writes()) | API_EXEMPT
 
 
+# --- Partner API writes: per member, not per address ----------------------------------------------
+
+
+def partner_api_writes():
+    """Every write of the partner API (from the OpenAPI document): each is counted per member."""
+    from tests.security.test_api_tokens import openapi_document
+
+    return sorted(
+        f"{method.upper()} {path}"
+        for path, methods in openapi_document()["paths"].items()
+        for method, operation in methods.items()
+        if method in {"post", "put", "patch", "delete"}
+        and any("PartnerToken" in requirement for requirement in operation.get("security") or [])
+    )
+
+
+def _partner_send(client, operation, raw, **extra):
+    import re
+
+    method, path = operation.split(" ", 1)
+    path = re.sub(r"\{[^}]+\}", "1", path)  # the count comes first: any id, any body
+    return getattr(client, method.lower())(
+        path,
+        data=json.dumps({}),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+        **extra,
+    )
+
+
+def test_the_partner_api_has_writes_to_limit():
+    writes = partner_api_writes()
+    assert "POST /api/v3/partner/applications/{application_id}/status" in writes
+    assert "POST /api/v3/partner/projects/{project_id}/comments" in writes
+    assert "POST /api/v3/partner/projects" in writes
+
+
+@pytest.mark.parametrize("operation", partner_api_writes())
+def test_every_partner_api_write_is_limited_per_member(operation, client, settings, redis_cache):
+    from tests.factories import make_partner, partner_token
+
+    settings.CAS_PARTNER_API_WRITE_RATE = f"{LIMIT}/h"
+    raw = partner_token(make_partner(role="manager"))
+    answers = [_partner_send(client, operation, raw) for _ in range(LIMIT)]
+    assert all(a.status_code != 429 and a.status_code < 500 for a in answers), [a.content for a in answers]
+    refused = _partner_send(client, operation, raw)
+    assert refused.status_code == 429, refused.content
+    assert refused["Content-Type"].startswith("application/problem+json")
+    problem = refused.json()
+    assert problem["status"] == 429 and problem["detail"] == POLISH_MESSAGE
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert "no-store" in refused["Cache-Control"]
+
+
+def test_a_member_s_partner_writes_share_one_allowance(client, settings, redis_cache):
+    """All writes, every token of the member and every address count together; another member
+    and reads are not affected; credentials that are not a live token are 401, never counted."""
+    from tests.factories import make_partner, partner_token
+
+    settings.CAS_PARTNER_API_WRITE_RATE = f"{LIMIT}/h"
+    settings.CAS_RATE_LIMIT = "off"  # the per-address limit of public writes has nothing to do here
+    member = make_partner(role="manager")
+    colleague = make_partner(member.organisation, role="member")
+    first, second = partner_token(member), partner_token(member)
+    writes = partner_api_writes()
+    for _attempt in range(5):
+        assert _partner_send(client, writes[0], "x" * 43).status_code == 401  # not a live token
+    _partner_send(client, writes[0], first, REMOTE_ADDR="10.0.0.1")
+    _partner_send(client, writes[1], second, REMOTE_ADDR="10.0.0.2")
+    _partner_send(client, writes[2], first, REMOTE_ADDR="10.0.0.3")
+    assert _partner_send(client, writes[-1], second, REMOTE_ADDR="10.0.0.4").status_code == 429
+    assert client.get("/api/v3/partner/me", HTTP_AUTHORIZATION=f"Bearer {first}").status_code == 200
+    assert _partner_send(client, writes[0], partner_token(colleague)).status_code != 429
+
+
+def test_partner_writes_are_limited_by_default():
+    from cas_site.ratelimit import parse_rate
+    from cas_site.settings import base
+
+    assert parse_rate(base.CAS_PARTNER_API_WRITE_RATE) == (120, 3600)
+
+
 def test_limits_are_per_scope_and_per_client_address(redis_cache):
     factory = RequestFactory()
     here, there = factory.post("/", REMOTE_ADDR="10.0.0.1"), factory.post("/", REMOTE_ADDR="10.0.0.2")

@@ -9,6 +9,12 @@ Wagtail API token, a volunteer's self-service link) and gives the operation ``re
 that need a manager check ``request.auth.role`` with ``require_role``; ids of records of other
 organisations answer 404 (filter every queryset by ``request.auth.organisation``).
 
+Every write (any method but GET, HEAD, OPTIONS) is counted per member by the same rate limiter as
+public writes (``cas_site.ratelimit``, scope ``partner-api-writes``, ``key`` = the membership,
+``CAS_PARTNER_API_WRITE_RATE``): past the limit 429 problem+json with ``Retry-After``. It is
+counted here, at authentication, so no write operation can be added without it and a member's
+several tokens share one allowance.
+
 Mounted only while ``CAS_PARTNERS_PUBLIC`` is on (``public_router``); later slices add their
 operations to ``operations`` (``@operations.get("partner/…", auth=partner_token)`` is the
 router's default).
@@ -29,6 +35,7 @@ from wagtail.api.v3.errors import problem_response
 
 from cas_site.errors import DomainError, NotFound
 from cas_site.public_writes import problem
+from cas_site.ratelimit import check_rate_limit
 from home.schemas import ApiDate, ApiDateTime, Paging, no_store, page_of
 from volunteers import services as directory
 from volunteers.choices import ChangeState, ProjectEventKind, ProjectNeed, ProjectStatus
@@ -69,7 +76,22 @@ class PartnerToken(HttpBearer):
             return None
         access = PartnerAccess(token=found, membership=found.membership)
         request.user = access.member  # for audit entries; never a staff account
+        if request.method not in SAFE_METHODS:
+            count_write(request, access)
         return access
+
+
+#: Methods that change nothing: not counted against a member's writes.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+#: The counter of partner API writes (one per member, whatever the operation).
+WRITE_SCOPE = "partner-api-writes"
+
+
+def count_write(request, access: PartnerAccess) -> None:
+    """Count one write of this member (``RateLimited``, a 429 problem, past the allowance)."""
+    check_rate_limit(
+        request, WRITE_SCOPE, settings.CAS_PARTNER_API_WRITE_RATE, key=f"member-{access.membership.pk}"
+    )
 
 
 partner_token = PartnerToken()

@@ -235,3 +235,42 @@ def test_every_portal_route_is_404_while_the_portal_is_off(client, two_organisat
         for method in ("get", "post"):
             assert getattr(client, method)(path).status_code == 404, (method, path)
         assert client.get("/en" + path).status_code == 404, path
+
+
+def every_portal_url(organisation_id, objects):
+    """Every portal URL (with and without an organisation), ids from ``objects``."""
+    for name, route in portal_routes():
+        path = "/" + route.replace("<int:organisation_id>", str(organisation_id))
+        path = path.replace("<uidb64>", "MQ").replace("<token>", "set-password")
+        for kwarg in re.findall(r"<int:(\w+)>", path):
+            path = path.replace(f"<int:{kwarg}>", str(objects[kwarg]))
+        assert "<" not in path, path
+        yield name, path
+
+
+def test_no_portal_answer_is_ever_stored(client, two_organisations):
+    """``Cache-Control: no-store`` on every portal URL, GET and POST, whatever the answer: the
+    page itself as its member, another organisation's 404, the login redirect of an anonymous
+    visitor and the refusal of a form."""
+    a, b = two_organisations
+    own, foreign = records_of(a), records_of(b)
+    answers = 0
+    for who in ("anonymous", "member", "member of another organisation"):
+        if who != "anonymous":
+            partner_login(client, a)
+        objects = foreign if who == "member of another organisation" else own
+        organisation_id = (b if who == "member of another organisation" else a).organisation_id
+        for name, path in every_portal_url(organisation_id, objects):
+            if name == "logout":
+                continue  # would end the session the walk goes on with (checked below)
+            for method in ("get", "post"):
+                response = getattr(client, method)(path)
+                assert "no-store" in response.get("Cache-Control", ""), (
+                    who,
+                    name,
+                    method,
+                    response.status_code,
+                )
+                answers += 1
+    assert answers >= 3 * 2 * 30
+    assert "no-store" in client.post("/partnerzy/wyloguj/").get("Cache-Control", "")
