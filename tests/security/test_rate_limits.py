@@ -466,3 +466,29 @@ def test_concurrent_writes_are_counted_exactly(settings, redis_cache):
     for thread in pool:
         thread.join()
     assert len(accepted) == limit and len(refused) == threads * hits - limit
+
+
+def test_portal_writes_share_the_member_s_partner_allowance(client, settings, redis_cache):
+    """Answering applications, commenting and proposing in the portal e-mail people just as the
+    partner API does: a member's portal and API writes count against one allowance, and past it
+    the portal answers a Polish 429 page and stores nothing."""
+    from tests.factories import make_partner, partner_login, partner_token
+    from volunteers.models import YouthProject
+
+    settings.CAS_PARTNER_API_WRITE_RATE = f"{LIMIT}/h"
+    settings.CAS_RATE_LIMIT = "off"
+    member = make_partner(role="manager")
+    raw = partner_token(member)
+    partner_login(client, member)
+    comment_path = f"/partnerzy/{member.organisation_id}/projekty/nowy/"
+    for _attempt in range(LIMIT - 1):
+        _partner_send(client, "POST /api/v3/partner/projects", raw)
+    assert client.post(comment_path, {"title": ""}).status_code != 429  # the last one of the allowance
+    refused = client.post(
+        comment_path, {"title": "Projekt", "description": "Opis", "age_min": 14, "age_max": 18}
+    )
+    assert refused.status_code == 429
+    assert "Zbyt wiele prób" in refused.content.decode()
+    assert 1 <= int(refused["Retry-After"]) <= 3600
+    assert not YouthProject.objects.filter(title="Projekt").exists()
+    assert client.get(f"/partnerzy/{member.organisation_id}/projekty/").status_code == 200  # reads go on

@@ -26,6 +26,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from cas_site.errors import RateLimited
+from cas_site.public_writes import refused
+from cas_site.ratelimit import check_rate_limit
 from cas_site.routes import private_route
 from volunteers.partners import services
 from volunteers.partners.choices import Role
@@ -94,6 +97,16 @@ def _to(name, request):
     return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
 
 
+#: One allowance per member for every write on behalf of an organisation, in the portal and the
+#: partner API alike (answering applications, comments and proposals e-mail people).
+WRITE_SCOPE = "partner-api-writes"
+
+
+def count_write(request, membership) -> None:
+    """Count one write of this member (``RateLimited`` past ``CAS_PARTNER_API_WRITE_RATE``)."""
+    check_rate_limit(request, WRITE_SCOPE, settings.CAS_PARTNER_API_WRITE_RATE, key=f"member-{membership.pk}")
+
+
 def partner_required(view=None, *, role=None, verified_otp=True):
     """Decorate a portal view (see the module's docstring). Use bare or with arguments::
 
@@ -119,6 +132,14 @@ def partner_required(view=None, *, role=None, verified_otp=True):
                 except PermissionDenied:
                     return render(request, "volunteers/partners/forbidden.html", status=403)
                 request.organisation = request.membership.organisation
+                if request.method == "POST":
+                    try:
+                        count_write(request, request.membership)
+                    except RateLimited as error:
+                        response = render(
+                            request, "volunteers/partners/rate_limited.html", {"message": error.message}
+                        )
+                        return refused(response, error)
             return view(request, *args, **kwargs)
 
         checked.partner_required = {"role": role, "verified_otp": verified_otp}

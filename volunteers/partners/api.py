@@ -35,11 +35,11 @@ from wagtail.api.v3.errors import problem_response
 
 from cas_site.errors import DomainError, NotFound
 from cas_site.public_writes import problem
-from cas_site.ratelimit import check_rate_limit
 from home.schemas import ApiDate, ApiDateTime, Paging, no_store, page_of
 from volunteers import services as directory
 from volunteers.choices import ChangeState, ProjectEventKind, ProjectNeed, ProjectStatus
 from volunteers.models import Opportunity, Organisation, YouthProject
+from volunteers.partners import access as portal_access
 from volunteers.partners import services as partner_services
 from volunteers.partners import tokens
 from volunteers.partners.choices import Role
@@ -83,15 +83,12 @@ class PartnerToken(HttpBearer):
 
 #: Methods that change nothing: not counted against a member's writes.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
-#: The counter of partner API writes (one per member, whatever the operation).
-WRITE_SCOPE = "partner-api-writes"
 
 
 def count_write(request, access: PartnerAccess) -> None:
-    """Count one write of this member (``RateLimited``, a 429 problem, past the allowance)."""
-    check_rate_limit(
-        request, WRITE_SCOPE, settings.CAS_PARTNER_API_WRITE_RATE, key=f"member-{access.membership.pk}"
-    )
+    """Count one write of this member (``RateLimited``, a 429 problem, past the allowance); the
+    portal's writes count against the same allowance (``access.count_write``)."""
+    portal_access.count_write(request, access.membership)
 
 
 partner_token = PartnerToken()
