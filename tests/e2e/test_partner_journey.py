@@ -100,17 +100,18 @@ class Admin:
         """One workflow action on ``obj`` from the dashboard's "awaiting your review" panel."""
         page = self.page
         page.goto(self.base_url + "/admin/")
-        panel = page.locator("#awaiting-review")
+        panel = page.locator("#awaiting-review-section")
         edit_url = f"/admin/snippets/volunteers/{obj._meta.model_name}/edit/{obj.pk}/"
         row = panel.locator("tr", has=page.locator(f'a[href="{edit_url}"]'))
         row.get_by_role("button", name="Akcje").click()
-        row.get_by_role("button", name=action, exact=True).click()
-        if comment:
-            dialog = page.get_by_role("dialog")
-            dialog.get_by_label("Komentarz").fill(comment)
-            dialog.locator("form button[type=submit]").click()
-        page.wait_for_url("**/admin/")
-        page.locator(".messages li.success").wait_for()
+        with page.expect_navigation(url=self.base_url + "/admin/"):
+            row.get_by_role("button", name=action, exact=True).click()
+            if comment:
+                dialog = page.get_by_role("dialog")
+                dialog.get_by_label("Komentarz").fill(comment)
+                dialog.locator("form button[type=submit]").click()
+        page.wait_for_load_state("load")
+        assert row.count() == 0, f"{obj} still awaits review"
         assert_our_part_accessible(page)
 
     def close(self):
@@ -189,7 +190,7 @@ def test_a_new_manager_from_the_invitation_to_a_youth_project_cas_accepts(
     assert "Dziękujemy, szachy to świetny pomysł." in changes
 
     # 5. The application: the applicant's contact (one audit entry), accepted with a message.
-    follow(visit, nav.get_by_role("link", name="Zgłoszenia"))
+    follow(visit, nav.get_by_role("link", name="Zgłoszenia", exact=True))
     assert "Pomoc w świetlicy" in page.get_by_role("table").inner_text()
     follow(visit, page.get_by_role("link", name="Ala"))
     assert page.url.endswith(f"/zgloszenia/{application.pk}/")
