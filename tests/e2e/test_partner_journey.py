@@ -49,12 +49,22 @@ def assert_our_part_accessible(page):
     assert results.response["violations"] == [], results.generate_report()
 
 
-def code_from_key(key: str) -> str:
-    """What an authenticator app shows for the key typed in from the page (base32, grouped), now."""
-    secret = base64.b32decode(re.sub(r"\s", "", key).upper() + "=" * (-len(re.sub(r"\s", "", key)) % 8))
-    totp = TOTP(secret, step=30, t0=0, digits=6)
-    totp.time = time.time()
-    return f"{totp.token():06d}"
+class Authenticator:
+    """The manager's authenticator app: the key typed in from the enrolment page (base32 in
+    groups), and the code it shows now — or the next one, as a person waits for a fresh code
+    when the one shown was already used (django-otp accepts one step ahead, never a code twice)."""
+
+    def __init__(self, key: str):
+        key = re.sub(r"\s", "", key).upper()
+        self.totp = TOTP(base64.b32decode(key + "=" * (-len(key) % 8)), step=30, t0=0, digits=6)
+        self.last_step = -1
+
+    def code(self) -> str:
+        self.totp.time = time.time()
+        step = max(self.totp.t(), self.last_step + 1)
+        self.totp.time = step * 30 + 1
+        self.last_step = step
+        return f"{self.totp.token():06d}"
 
 
 def follow(visit, control):
@@ -148,7 +158,8 @@ def test_a_new_manager_from_the_invitation_to_a_youth_project_cas_accepts(
     page.get_by_label("Powtórz hasło").fill("Dęby-i-Łąki-2026")
     follow(visit, page.get_by_role("button", name="Załóż konto i dołącz"))
     assert page.get_by_role("heading", level=1).inner_text() == "Skonfiguruj drugi składnik logowania"
-    page.get_by_label("Kod z aplikacji").fill(code_from_key(page.locator(".totp-key").inner_text()))
+    app = Authenticator(page.locator(".totp-key").inner_text())
+    page.get_by_label("Kod z aplikacji").fill(app.code())
     follow(visit, page.get_by_role("button", name="Potwierdź"))
     assert page.url == f"{live_server.url}/partnerzy/{organisation.pk}/"
     membership = Membership.objects.active().get(user__email=MANAGER_EMAIL)
@@ -189,7 +200,17 @@ def test_a_new_manager_from_the_invitation_to_a_youth_project_cas_accepts(
     assert changes.count("zaakceptowana i opublikowana") == 2
     assert "Dziękujemy, szachy to świetny pomysł." in changes
 
-    # 5. The application: the applicant's contact (one audit entry), accepted with a message.
+    # 5. Later she signs in again (password, then a code from the app) and answers the application:
+    # the applicant's contact (one audit entry), accepted with a message.
+    follow(visit, page.get_by_role("button", name="Wyloguj się"))
+    visit.goto("/partnerzy/")
+    page.get_by_label("E-mail").fill(MANAGER_EMAIL)
+    page.get_by_label("Hasło").fill("Dęby-i-Łąki-2026")
+    follow(visit, page.get_by_role("button", name="Zaloguj się"))
+    assert "/partnerzy/drugi-skladnik/" in page.url
+    page.get_by_label("Kod z aplikacji").fill(app.code())
+    follow(visit, page.get_by_role("button", name="Dalej"))
+    assert page.url == f"{live_server.url}/partnerzy/{organisation.pk}/"
     follow(visit, nav.get_by_role("link", name="Zgłoszenia", exact=True))
     assert "Pomoc w świetlicy" in page.get_by_role("table").inner_text()
     follow(visit, page.get_by_role("link", name="Ala"))
