@@ -221,13 +221,14 @@ def test_a_new_manager_from_the_invitation_to_a_youth_project_cas_accepts(
 
     mail.outbox.clear()
     page.get_by_label("przyjęte").check()
-    page.get_by_label("Wiadomość do wolontariusza (opcjonalnie)").fill("Zapraszamy w sobotę o 10 do świetlicy.")
+    answer = "Zapraszamy w sobotę o 10 do świetlicy."
+    page.get_by_label("Wiadomość do wolontariusza (opcjonalnie)").fill(answer)
     follow(visit, page.get_by_role("button", name="Zapisz i powiadom wolontariusza"))
     assert "Zapisano status „przyjęte”" in page.get_by_role("status").inner_text()
     application.refresh_from_db()
     assert application.status == ApplicationStatus.ACCEPTED
     (email,) = [m for m in mail.outbox if m.to == ["ala@example.org"]]
-    assert "Zapraszamy w sobotę o 10 do świetlicy." in email.body
+    assert answer in email.body
 
     # 6. A youth project proposed to CAS; Koordynacja accepts it with a comment.
     follow(visit, nav.get_by_role("link", name="Projekty młodzieżowe"))
