@@ -9,7 +9,8 @@ admin in a second browser:
 3. edits the profile and an offer, both "czeka na akceptację CAS";
 4. the coordinator approves both from the admin dashboard's "awaiting your review" panel (once
    plainly, once with a comment in Wagtail's modal) and the public pages change;
-5. the manager accepts an application with a message, which reaches the volunteer by e-mail;
+5. the manager signs out and back in (password, then a code from her app), opens an application
+   (one audit entry) and accepts it with a message, which reaches the volunteer by e-mail;
 6. proposes a youth project, the coordinator accepts it on the admin's decision page with a
    comment, and the portal shows "przyjęty" and the comment.
 
