@@ -38,7 +38,7 @@ CAS_APPS = [
     "home",
     "volunteers",  # before the apps whose pages link partner organisations (seed order)
     "volunteers.people",  # the volunteer registry (app label "people")
-    "volunteers.partners",  # the partner portal (app label "partners"); public only with CAS_PARTNERS_PUBLIC
+    "volunteers.partners",  # the partner portal (app label "partners"); public while CAS_PARTNERS_PUBLIC
     "campaigns",
     "campaigns.workshops",  # after campaigns: its seed links the demo campaigns to workshops
     "initiatives",
@@ -289,7 +289,7 @@ CAS_ROOMS_NO_SHOW_BLOCK_DAYS = int(os.environ.get("CAS_ROOMS_NO_SHOW_BLOCK_DAYS"
 # The partner portal (volunteers.partners, issue 16): organisations' accounts at /partnerzy/ and
 # the partner API under /api/v3/partner/. Every portal route answers 404 and no partner API
 # operation is mounted while this is off: the feature is built in slices.
-CAS_PARTNERS_PUBLIC = env_bool("CAS_PARTNERS_PUBLIC", default=False)
+CAS_PARTNERS_PUBLIC = env_bool("CAS_PARTNERS_PUBLIC", default=True)
 # Join requests (an organisation asking to join with its KRS number) are deleted this many days
 # after a coordinator decided on them (or after they came, if nobody did).
 CAS_RETENTION_PARTNER_JOIN_REQUESTS_DAYS = int(

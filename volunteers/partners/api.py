@@ -15,8 +15,8 @@ public writes (``cas_site.ratelimit``, scope ``partner-api-writes``, ``key`` = t
 counted here, at authentication, so no write operation can be added without it and a member's
 several tokens share one allowance.
 
-Mounted only while ``CAS_PARTNERS_PUBLIC`` is on (``public_router``); later slices add their
-operations to ``operations`` (``@operations.get("partner/…", auth=partner_token)`` is the
+Mounted only while ``CAS_PARTNERS_PUBLIC`` is on (``public_router``; on by default); operations
+are added to ``operations`` (``@operations.get("partner/…", auth=partner_token)`` is the
 router's default).
 """
 
