@@ -3,7 +3,6 @@ the same room at the same time. Exactly one request holds the slot; the others g
 conflict naming it. The control race switches the room lock off: the exclusion constraint
 ``rooms_booking_no_overlap`` still lets only one through (no double booking by construction)."""
 
-
 import pytest
 from django.db import IntegrityError, transaction
 
