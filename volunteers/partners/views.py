@@ -150,6 +150,22 @@ def manual_key(device) -> str:
     return " ".join(key[i : i + 4] for i in range(0, len(key), 4))
 
 
+def _second_factor_signed_in(request, form, check) -> bool:
+    """A posted TOTP code (enrolment or login): counted by the rate limit (``RateLimited``), checked
+    by ``check(user, code)``, and the session marked as past the second factor. False with the
+    refusal shown on the form."""
+    if not form.is_valid():
+        return False
+    SECOND_FACTOR.admit(request)
+    try:
+        device = check(request.user, form.cleaned_data["code"])
+    except DomainError as error:
+        form_error(form, error)
+        return False
+    django_otp.login(request, device)
+    return True
+
+
 @partner_required(verified_otp=False)
 def totp_enrol(request):
     if services.confirmed_device(request.user) is not None:
@@ -158,20 +174,13 @@ def totp_enrol(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                SECOND_FACTOR.admit(request)
-                device = services.confirm_enrolment(request.user, form.cleaned_data["code"])
-            except RateLimited as error:
-                return rate_limited(request, error)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                django_otp.login(request, device)
-                messages.success(
-                    request, _("Drugi składnik jest gotowy. Od teraz logujesz się hasłem i kodem.")
-                )
-                return redirect(safe_next(request))
+        try:
+            signed_in = _second_factor_signed_in(request, form, services.confirm_enrolment)
+        except RateLimited as error:
+            return rate_limited(request, error)
+        if signed_in:
+            messages.success(request, _("Drugi składnik jest gotowy. Od teraz logujesz się hasłem i kodem."))
+            return redirect(safe_next(request))
         status = 422
     context = {
         "form": form,
@@ -191,17 +200,12 @@ def totp_verify(request):
     form = CodeForm(request.POST or None)
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                SECOND_FACTOR.admit(request)
-                device = services.verify_second_factor(request.user, form.cleaned_data["code"])
-            except RateLimited as error:
-                return rate_limited(request, error)
-            except DomainError as error:
-                form_error(form, error)
-            else:
-                django_otp.login(request, device)
-                return redirect(safe_next(request))
+        try:
+            signed_in = _second_factor_signed_in(request, form, services.verify_second_factor)
+        except RateLimited as error:
+            return rate_limited(request, error)
+        if signed_in:
+            return redirect(safe_next(request))
         status = 422
     return render(
         request,
