@@ -54,10 +54,32 @@ class RegisterAdmin(ModelAdmin):
     permission_helper_class = RegisterPermissionHelper
     history_view_class = RegisterHistoryView
 
+    #: Actions on one record beyond ModelAdmin's own (``{"decide": DecideView, ...}``): each gets
+    #: the URL ``<prefix>/<action>/<pk>/`` named by the url helper; the view is built with
+    #: ``model_admin`` and ``instance_pk`` and checks its own permission.
+    action_views = {}
+
     def __init__(self, parent=None):
         super().__init__(parent)
         if not isinstance(self.permission_helper, RegisterPermissionHelper):
             raise TypeError(f"{type(self).__name__}: the permission helper must derive from it")
+
+    def action_view(self, request, instance_pk, action):
+        return self.action_views[action].as_view(model_admin=self, instance_pk=instance_pk)(request)
+
+    def get_admin_urls_for_registration(self):
+        return (
+            *super().get_admin_urls_for_registration(),
+            *(
+                re_path(
+                    self.url_helper.get_action_url_pattern(action),
+                    self.action_view,
+                    {"action": action},
+                    name=self.url_helper.get_action_url_name(action),
+                )
+                for action in self.action_views
+            ),
+        )
 
 
 # --- The outbox: what was sent, what waits, what failed (coordinators) ---------------------------

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
-from django.urls import re_path
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import ObjectList
@@ -348,21 +347,3 @@ class YouthProjectAdmin(RegisterAdmin):
         "links": LinkProjectView,
         "story": ProjectStoryView,
     }
-
-    def action_view(self, request, instance_pk, action):
-        view = self.action_views[action]
-        return view.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return (
-            *super().get_admin_urls_for_registration(),
-            *(
-                re_path(
-                    self.url_helper.get_action_url_pattern(action),
-                    self.action_view,
-                    {"action": action},
-                    name=self.url_helper.get_action_url_name(action),
-                )
-                for action in self.action_views
-            ),
-        )

@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.admin import SimpleListFilter
 from django.contrib.admin.utils import quote
 from django.shortcuts import redirect
-from django.urls import re_path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail_modeladmin.helpers import ButtonHelper
@@ -223,24 +222,7 @@ class MembershipAdmin(RegisterAdmin):
 
     email.short_description = gettext_lazy("e-mail")
 
-    def remove_view(self, request, instance_pk):
-        return RemoveMemberView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def reset_otp_view(self, request, instance_pk):
-        return ResetSecondFactorView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return (
-            *super().get_admin_urls_for_registration(),
-            *(
-                re_path(
-                    self.url_helper.get_action_url_pattern(action),
-                    getattr(self, f"{action}_view"),
-                    name=self.url_helper.get_action_url_name(action),
-                )
-                for action in ("remove", "reset_otp")
-            ),
-        )
+    action_views = {"remove": RemoveMemberView, "reset_otp": ResetSecondFactorView}
 
 
 # --- Invitations -----------------------------------------------------------------------------------
@@ -349,24 +331,7 @@ class JoinRequestAdmin(RegisterAdmin):
         "decided_by", "organisation", "rejection_reason",
     ]  # fmt: skip
 
-    def verify_view(self, request, instance_pk):
-        return VerifyJoinRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def reject_view(self, request, instance_pk):
-        return RejectJoinRequestView.as_view(model_admin=self, instance_pk=instance_pk)(request)
-
-    def get_admin_urls_for_registration(self):
-        return (
-            *super().get_admin_urls_for_registration(),
-            *(
-                re_path(
-                    self.url_helper.get_action_url_pattern(action),
-                    getattr(self, f"{action}_view"),
-                    name=self.url_helper.get_action_url_name(action),
-                )
-                for action in ("verify", "reject")
-            ),
-        )
+    action_views = {"verify": VerifyJoinRequestView, "reject": RejectJoinRequestView}
 
 
 class PartnersAdminGroup(ModelAdminGroup):
